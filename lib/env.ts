@@ -1,0 +1,97 @@
+// The one place environment variables are read. Portal, mail backend, CLI and scripts all
+// call loadEnv(); a wrong value stops start-up with a message naming the variable.
+import path from "node:path";
+import { z } from "zod";
+
+const port = (fallback: number) => z.coerce.number().int().min(1).max(65535).default(fallback);
+const bool = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", "yes", "no"])
+    .default(fallback ? "true" : "false")
+    .transform((v) => v === "true" || v === "1" || v === "yes");
+const byteSize = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const bytes = parseByteSize(v);
+      if (bytes === null) {
+        ctx.addIssue({ code: "custom", message: `not a size such as 25MB or 2GB: "${v}"` });
+        return z.NEVER;
+      }
+      return bytes;
+    });
+
+export const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
+  PORT: port(3000),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
+  DATA_DIR: z.string().default("./data"),
+  PGLITE_PORT: port(5488),
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  AUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  MAIL_HOSTNAME: z
+    .string()
+    .regex(
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i,
+      "must be a host name",
+    )
+    .default("localhost"),
+  MAIL_BIND_HOST: z.string().default("0.0.0.0"),
+  MAIL_HEALTH_HOST: z.string().default("127.0.0.1"),
+  SMTP_PORT: port(2525),
+  SUBMISSION_PORT: port(2587),
+  SMTPS_PORT: port(2465),
+  IMAP_PORT: port(2143),
+  IMAPS_PORT: port(2993),
+  POP3_PORT: port(2110),
+  POP3S_PORT: port(2995),
+  TLS_CERT: z.string().optional(),
+  TLS_KEY: z.string().optional(),
+  MAIL_MIN_TLS: z.enum(["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]).default("TLSv1.2"),
+  SMTP_RELAY_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAX_MESSAGE_SIZE: byteSize("25MB"),
+  MAX_CLIENTS_PER_LISTENER: z.coerce.number().int().min(1).default(500),
+  STAFF_MFA_REQUIRED: bool(true),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = z.infer<typeof envSchema> & { APP_URL: string; DATA_DIR: string };
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  // Empty strings mean "not set", as they do in most .env and compose files.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const result = envSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new EnvError(`Invalid environment:\n${lines.join("\n")}`);
+  }
+  const env = result.data;
+  return {
+    ...env,
+    DATA_DIR: path.resolve(env.DATA_DIR),
+    APP_URL: (env.APP_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ""),
+  };
+}
+
+let cached: Env | undefined;
+export function loadEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+export function parseByteSize(text: string): number | null {
+  const m = /^\s*(\d+(?:\.\d+)?)\s*(B|KB|MB|GB|TB)?\s*$/i.exec(text);
+  if (!m) return null;
+  const unit = (m[2] ?? "B").toUpperCase();
+  const power = ["B", "KB", "MB", "GB", "TB"].indexOf(unit);
+  return Math.round(Number(m[1]) * 1024 ** power);
+}
