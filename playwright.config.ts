@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { E2E_PORT } from "./e2e/support/ports";
 
 // Debian's Chromium when present: browsers cannot be downloaded on these machines.
 const systemChromium = "/usr/bin/chromium";
@@ -14,7 +15,7 @@ export default defineConfig({
   retries: 0,
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${process.env.E2E_PORT ?? 3210}`,
+    baseURL: `http://127.0.0.1:${E2E_PORT}`,
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: existsSync(systemChromium) ? systemChromium : undefined,

@@ -15,6 +15,11 @@ export default defineConfig({
     pool: "forks",
     testTimeout: 30_000,
     hookTimeout: 60_000,
-    env: { NODE_ENV: "test", MAIL_BIND_HOST: "127.0.0.1" },
+    env: {
+      NODE_ENV: "test",
+      MAIL_BIND_HOST: "127.0.0.1",
+      AUTH_FAILURE_DELAY_MS: "100",
+      AUTH_FAILURE_DELAY_MAX_MS: "400",
+    },
   },
 });

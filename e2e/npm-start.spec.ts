@@ -5,19 +5,10 @@ import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
+import { npmStartPorts } from "./support/ports";
 
-const PORT = 3310;
-const ports = {
-  PORT: String(PORT),
-  PGLITE_PORT: "35488",
-  SMTP_PORT: "33525",
-  SUBMISSION_PORT: "33587",
-  SMTPS_PORT: "33465",
-  IMAP_PORT: "33143",
-  IMAPS_PORT: "33993",
-  POP3_PORT: "33110",
-  POP3S_PORT: "33995",
-};
+const ports = npmStartPorts;
+const PORT = Number(ports.PORT);
 
 function npmStart(dataDir: string) {
   const env: NodeJS.ProcessEnv = {

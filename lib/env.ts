@@ -59,6 +59,9 @@ export const envSchema = z.object({
   MAX_MESSAGE_SIZE: byteSize("25MB"),
   MAX_CLIENTS_PER_LISTENER: z.coerce.number().int().min(1).default(500),
   STAFF_MFA_REQUIRED: bool(true),
+  // Dovecot-like failure delay: the first failure waits this long, each further one doubles.
+  AUTH_FAILURE_DELAY_MS: z.coerce.number().int().min(0).default(2000),
+  AUTH_FAILURE_DELAY_MAX_MS: z.coerce.number().int().min(0).default(15000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

@@ -41,6 +41,8 @@ export default async function globalSetup() {
     AUTH_SECRET: "e2e-secret-e2e-secret-e2e-secret-e2e-secret",
     MAIL_BIND_HOST: "127.0.0.1",
     STAFF_MFA_REQUIRED: "false",
+    AUTH_FAILURE_DELAY_MS: "200",
+    AUTH_FAILURE_DELAY_MAX_MS: "800",
     NEXT_TELEMETRY_DISABLED: "1",
   };
   Object.assign(process.env, env);

@@ -7,6 +7,7 @@ export type AppErrorCode =
   | "WEAK_PASSWORD"
   | "FORBIDDEN"
   | "RATE_LIMITED"
+  | "QUOTA_EXCEEDED"
   | "UNAVAILABLE";
 
 export class AppError extends Error {

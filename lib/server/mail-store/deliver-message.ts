@@ -1,0 +1,77 @@
+// Stores one message in a folder. Commit = durable: SMTP answers 250 and IMAP APPEND answers
+// OK only after this resolves. UID and modseq come from the folder row, which the UPDATE locks,
+// so concurrent deliveries to one folder serialise; quota is checked and charged atomically.
+import { AppError } from "@/lib/server/errors/app-error";
+import { db, type Tx } from "@/lib/server/db/client";
+
+export type DeliverMessageOptions = {
+  mailboxId: number;
+  /** Folder name; defaults to INBOX. */
+  folder?: string;
+  raw: Buffer;
+  flags?: string[];
+  internalDate?: Date;
+};
+
+export type DeliveredMessage = {
+  id: bigint;
+  folderId: number;
+  uid: number;
+  modseq: bigint;
+  uidValidity: number;
+};
+
+export async function deliverMessage(
+  options: DeliverMessageOptions,
+  tx?: Tx,
+): Promise<DeliveredMessage> {
+  if (tx) return deliverInTransaction(tx, options);
+  return db().$transaction((t) => deliverInTransaction(t, options), {
+    maxWait: 10_000,
+    timeout: 30_000,
+  });
+}
+
+async function deliverInTransaction(
+  tx: Tx,
+  options: DeliverMessageOptions,
+): Promise<DeliveredMessage> {
+  const size = options.raw.length;
+  const charged = await tx.$executeRaw`
+    UPDATE "Mailbox" SET "usedBytes" = "usedBytes" + ${size}
+    WHERE id = ${options.mailboxId} AND "usedBytes" + ${size} <= "quotaBytes"`;
+  if (charged !== 1) {
+    const exists = await tx.mailbox.count({ where: { id: options.mailboxId } });
+    if (!exists) throw new AppError("NOT_FOUND", "No such mailbox.");
+    throw new AppError("QUOTA_EXCEEDED", "Mailbox is full.");
+  }
+  const rows = await tx.$queryRaw<
+    Array<{ id: number; uid: number; modseq: bigint; uidValidity: number }>
+  >`
+    UPDATE "MailFolder"
+    SET "uidNext" = "uidNext" + 1, "highestModseq" = "highestModseq" + 1
+    WHERE "mailboxId" = ${options.mailboxId} AND name = ${options.folder ?? "INBOX"}
+    RETURNING id, "uidNext" - 1 AS uid, "highestModseq" AS modseq, "uidValidity"`;
+  const folder = rows[0];
+  if (!folder) throw new AppError("NOT_FOUND", `No folder ${options.folder ?? "INBOX"}.`);
+  const message = await tx.message.create({
+    data: {
+      folderId: folder.id,
+      mailboxId: options.mailboxId,
+      uid: folder.uid,
+      modseq: folder.modseq,
+      flags: options.flags ?? [],
+      internalDate: options.internalDate ?? new Date(),
+      size,
+      raw: new Uint8Array(options.raw),
+    },
+    select: { id: true },
+  });
+  return {
+    id: message.id,
+    folderId: folder.id,
+    uid: folder.uid,
+    modseq: folder.modseq,
+    uidValidity: folder.uidValidity,
+  };
+}

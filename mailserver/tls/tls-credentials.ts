@@ -1,0 +1,83 @@
+// TLS for every mail listener: TLS_CERT/TLS_KEY, or a self-signed certificate made once under
+// DATA_DIR/tls. `current()` always returns the newest context, so SIGHUP reloads certificates
+// for new connections without a restart.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import tls from "node:tls";
+import type { Env } from "@/lib/env";
+
+export type TlsCredentials = {
+  current(): tls.SecureContext;
+  /** Options for tls.createServer / smtp-server / TLSSocket. */
+  serverOptions(): tls.TlsOptions;
+  reload(): void;
+  readonly selfSigned: boolean;
+};
+
+async function ensureSelfSigned(
+  env: Env,
+  log: (m: string) => void,
+): Promise<{ cert: string; key: string }> {
+  const dir = path.join(env.DATA_DIR, "tls");
+  const cert = path.join(dir, "self-signed.crt");
+  const key = path.join(dir, "self-signed.key");
+  if (!existsSync(cert) || !existsSync(key)) {
+    const { generate } = await import("selfsigned");
+    const notAfterDate = new Date(Date.now() + 5 * 365 * 24 * 3600 * 1000);
+    const pems = await generate([{ name: "commonName", value: env.MAIL_HOSTNAME }], {
+      keySize: 2048,
+      algorithm: "sha256",
+      notAfterDate,
+      extensions: [
+        {
+          name: "subjectAltName",
+          altNames: [
+            { type: 2, value: env.MAIL_HOSTNAME },
+            { type: 7, ip: "127.0.0.1" },
+          ],
+        },
+      ],
+    });
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(key, pems.private, { mode: 0o600 });
+    writeFileSync(cert, pems.cert);
+  }
+  log(
+    `warning: no TLS_CERT/TLS_KEY set; using the self-signed certificate in ${dir} (clients will warn)`,
+  );
+  return { cert, key };
+}
+
+export async function loadTlsCredentials(
+  env: Env,
+  log: (m: string) => void,
+): Promise<TlsCredentials> {
+  const files =
+    env.TLS_CERT && env.TLS_KEY
+      ? { cert: env.TLS_CERT, key: env.TLS_KEY }
+      : await ensureSelfSigned(env, log);
+  const minVersion = env.MAIL_MIN_TLS as tls.SecureVersion;
+  const read = () => ({ cert: readFileSync(files.cert), key: readFileSync(files.key) });
+  let pems = read();
+  let context = tls.createSecureContext({ ...pems, minVersion });
+  return {
+    selfSigned: !(env.TLS_CERT && env.TLS_KEY),
+    current: () => context,
+    serverOptions: () => ({
+      ...pems,
+      minVersion,
+      // New connections (implicit TLS or STARTTLS) pick up the newest certificate.
+      SNICallback: (_name, cb) => cb(null, context),
+    }),
+    reload() {
+      try {
+        const next = read();
+        context = tls.createSecureContext({ ...next, minVersion });
+        pems = next;
+        log("TLS certificate reloaded");
+      } catch (error) {
+        log(`TLS reload failed, keeping the previous certificate: ${(error as Error).message}`);
+      }
+    },
+  };
+}
