@@ -6,7 +6,7 @@ import type { Transporter } from "nodemailer";
 import { loadEnv } from "@/lib/env";
 
 export type OutgoingMail = {
-  to: string[];
+  to: string | string[];
   subject: string;
   text: string;
   html?: string;
