@@ -1,6 +1,6 @@
 // BODY[section] contents (RFC 3501 §6.4.5) as exact bytes of the stored message.
 import type { HeaderField } from "./header";
-import type { MimeEntity, MimeTree } from "./structure";
+import { emptyEntity, type MimeEntity, type MimeTree } from "./structure";
 
 type Selection =
   | { kind: "all" | "header" | "text" | "mime" }
@@ -43,7 +43,8 @@ function resolvePart(root: MimeEntity, path: number[]): MimeEntity | null {
       else if (part.children) container = part;
       else return null;
     }
-    if (container.children) part = container.children[number - 1] ?? null;
+    if (container.children?.length === 0) part = number === 1 ? emptyEntity(container.end) : null;
+    else if (container.children) part = container.children[number - 1] ?? null;
     else part = number === 1 ? container : null;
     if (!part) return null;
   }

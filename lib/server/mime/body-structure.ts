@@ -4,7 +4,8 @@ import { imapNString, imapString } from "./imap-string";
 import type { MimeParameter } from "./mime-header-values";
 import type { MimeEntity, MimeTree } from "./structure";
 
-/** Stands in for the parts of a multipart that has none, which the grammar does not allow. */
+/** Stands in for the parts of a multipart that has none, which the grammar does not allow
+ * (BODY[1] of such a multipart is empty, see emptyEntity). */
 function emptyPart(extended: boolean): string {
   return `("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 0 0${extended ? " NIL NIL NIL NIL" : ""})`;
 }

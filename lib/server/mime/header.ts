@@ -21,6 +21,8 @@ export type HeaderBlock = {
   fields: HeaderField[];
   /** Where the body starts: after the empty line, or the end of the header when there is none. */
   bodyStart: number;
+  /** Start of the empty line that ended the header, if one did. */
+  emptyLineAt: number | null;
   /**
    * Set when the header ran into a multipart delimiter line: the entity ends here (the line
    * break before a delimiter belongs to the delimiter, RFC 2046 §5.1.1) and has no body.
@@ -64,17 +66,13 @@ export function parseHeader(
     if (isDelimiterLine(position)) {
       const end = trimLineBreak(raw, start, position);
       closeLastField(raw, fields, end);
-      return { fields, bodyStart: end, delimiterAt: position };
+      return { fields, bodyStart: end, emptyLineAt: null, delimiterAt: position };
     }
     const newline = raw.indexOf(LF, position);
     const next = newline < 0 || newline >= limit ? limit : newline + 1;
     const emptyLine = lineBreakLength(raw, position);
     if (emptyLine > 0) {
-      if (position + emptyLine < limit && isDelimiterLine(position + emptyLine)) {
-        // The empty line's break is the one before the delimiter: header without body.
-        return { fields, bodyStart: position, delimiterAt: position + emptyLine };
-      }
-      return { fields, bodyStart: position + emptyLine, delimiterAt: null };
+      return { fields, bodyStart: position + emptyLine, emptyLineAt: position, delimiterAt: null };
     }
     const last = fields[fields.length - 1];
     if (last && (isBlank(raw[position]) || fields.length >= MAX_FIELDS)) {
@@ -85,7 +83,7 @@ export function parseHeader(
     }
     position = next;
   }
-  return { fields, bodyStart: limit, delimiterAt: null };
+  return { fields, bodyStart: limit, emptyLineAt: null, delimiterAt: null };
 }
 
 function closeLastField(raw: Buffer, fields: HeaderField[], end: number): void {

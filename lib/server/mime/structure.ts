@@ -73,17 +73,28 @@ function parseEntity(
     boundaries.length === 0 ? false : delimiterAt(raw, lineStart, boundaries) !== null,
   );
   const entity = describe(raw, start, header.fields, header.bodyStart, defaultType);
-  if (header.delimiterAt !== null) {
-    entity.end = header.bodyStart;
-    entity.next = header.delimiterAt;
-    if (isMessage(entity)) entity.message = emptyEntity(entity);
+  const deeper = depth < MAX_DEPTH && context.parts < MAX_PARTS;
+  const boundary = entity.children ? parameter(entity.contentType.params, "boundary") : null;
+  const ownBoundaries = boundary && deeper ? [...boundaries, Buffer.from(boundary, "utf8")] : null;
+  let stopAt = header.delimiterAt;
+  if (stopAt === null && header.emptyLineAt !== null && boundaries.length > 0) {
+    // An enclosing delimiter right after the empty line: that line break belongs to the
+    // delimiter (RFC 2046 §5.1.1), so the header ends before it and there is no body.
+    const next = delimiterAt(raw, header.bodyStart, ownBoundaries ?? boundaries);
+    if (next && next.level < boundaries.length) {
+      entity.bodyStart = header.emptyLineAt;
+      stopAt = header.bodyStart;
+    }
+  }
+  if (stopAt !== null) {
+    entity.end = entity.bodyStart;
+    entity.next = stopAt;
+    if (isMessage(entity)) entity.message = emptyEntity(entity.bodyStart);
     else if (entity.children) entity.children = [];
     return entity;
   }
-  const deeper = depth < MAX_DEPTH && context.parts < MAX_PARTS;
-  const boundary = entity.children ? parameter(entity.contentType.params, "boundary") : null;
-  if (boundary && deeper) {
-    splitMultipart(context, entity, [...boundaries, Buffer.from(boundary, "utf8")], depth);
+  if (ownBoundaries) {
+    splitMultipart(context, entity, ownBoundaries, depth);
     return entity;
   }
   entity.children = null;
@@ -188,15 +199,12 @@ function isMessage(entity: MimeEntity): boolean {
   return encoding !== "base64" && encoding !== "quoted-printable";
 }
 
-function emptyEntity(parent: MimeEntity): MimeEntity {
-  return describe(
-    Buffer.alloc(0),
-    parent.bodyStart,
-    [],
-    parent.bodyStart,
-    TEXT_PLAIN,
-    parent.bodyStart,
-  );
+/**
+ * An empty text/plain entity at a position: the body of an empty message/rfc822 part, or the
+ * stand-in part 1 of a multipart without parts (BODYSTRUCTURE must show one).
+ */
+export function emptyEntity(at: number): MimeEntity {
+  return describe(Buffer.alloc(0), at, [], at, TEXT_PLAIN, at);
 }
 
 function describe(
