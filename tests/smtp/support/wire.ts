@@ -1,0 +1,46 @@
+// A bare-socket SMTP conversation for what real clients refuse to send (malformed commands,
+// control characters): each line is written after the previous reply arrived.
+import net from "node:net";
+
+/** Reads complete SMTP replies (last line "NNN ") from a socket. */
+function replyReader(socket: net.Socket) {
+  let buffer = "";
+  const waiting: Array<(reply: string) => void> = [];
+  const ready: string[] = [];
+  socket.on("data", (chunk) => {
+    buffer += chunk.toString("latin1");
+    for (;;) {
+      const match = /(^|\r\n)(\d{3}) [^\r\n]*\r\n/.exec(buffer);
+      if (!match) break;
+      const end = match.index + match[0].length;
+      const reply = buffer.slice(0, end).replace(/^\r\n/, "");
+      buffer = buffer.slice(end);
+      const next = waiting.shift();
+      if (next) next(reply);
+      else ready.push(reply);
+    }
+  });
+  return () =>
+    new Promise<string>((resolve, reject) => {
+      const r = ready.shift();
+      if (r !== undefined) return resolve(r);
+      const timer = setTimeout(() => reject(new Error("no reply")), 10_000);
+      waiting.push((reply) => {
+        clearTimeout(timer);
+        resolve(reply);
+      });
+      socket.once("close", () => resolve("(closed)"));
+    });
+}
+
+export async function wireSession(port: number, lines: string[]): Promise<string[]> {
+  const socket = net.connect(port, "127.0.0.1");
+  const next = replyReader(socket);
+  const replies = [await next()];
+  for (const line of lines) {
+    socket.write(line);
+    replies.push(await next());
+  }
+  socket.destroy();
+  return replies;
+}
