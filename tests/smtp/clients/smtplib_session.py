@@ -36,7 +36,7 @@ try:
         record("starttls", *client.starttls(context=context))
         record("ehlo", *client.ehlo(spec.get("ehlo", "client.example")))
     out["features"] = sorted(client.esmtp_features.keys())
-    out["auth_features"] = client.esmtp_features.get("auth", "")
+    out["auth_features"] = client.esmtp_features.get("auth", "").strip()
     if spec.get("login"):
         try:
             record("auth", *client.login(*spec["login"]))
