@@ -33,11 +33,19 @@ function replyReader(socket: net.Socket) {
     });
 }
 
-export async function wireSession(port: number, lines: string[]): Promise<string[]> {
+/** Lines to send; a function runs between two lines (e.g. to break something mid-session). */
+export async function wireSession(
+  port: number,
+  lines: Array<string | (() => Promise<void>)>,
+): Promise<string[]> {
   const socket = net.connect(port, "127.0.0.1");
   const next = replyReader(socket);
   const replies = [await next()];
   for (const line of lines) {
+    if (typeof line === "function") {
+      await line();
+      continue;
+    }
     socket.write(line);
     replies.push(await next());
   }
