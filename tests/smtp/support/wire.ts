@@ -7,6 +7,12 @@ function replyReader(socket: net.Socket) {
   let buffer = "";
   const waiting: Array<(reply: string) => void> = [];
   const ready: string[] = [];
+  let closed = false;
+  socket.on("close", () => {
+    closed = true;
+    for (const next of waiting.splice(0)) next("(closed)");
+  });
+  socket.on("error", () => {});
   socket.on("data", (chunk) => {
     buffer += chunk.toString("latin1");
     for (;;) {
@@ -24,12 +30,12 @@ function replyReader(socket: net.Socket) {
     new Promise<string>((resolve, reject) => {
       const r = ready.shift();
       if (r !== undefined) return resolve(r);
+      if (closed) return resolve("(closed)");
       const timer = setTimeout(() => reject(new Error("no reply")), 10_000);
       waiting.push((reply) => {
         clearTimeout(timer);
         resolve(reply);
       });
-      socket.once("close", () => resolve("(closed)"));
     });
 }
 
@@ -46,7 +52,7 @@ export async function wireSession(
       await line();
       continue;
     }
-    socket.write(line);
+    if (!socket.destroyed) socket.write(line);
     replies.push(await next());
   }
   socket.destroy();
