@@ -20,6 +20,7 @@ export type SmtpHarness = {
   submission: number;
   smtps: number;
   logs: string[];
+  tls: MailContext["tls"];
   close(): Promise<void>;
 };
 
@@ -47,6 +48,7 @@ export async function startSmtp(
     submission: port("submission"),
     smtps: port("smtps"),
     logs,
+    tls: ctx.tls,
     close: async () => void (await Promise.all(services.map((s) => s.close()))),
   };
 }
