@@ -10,7 +10,8 @@ import { findCommand } from "./commands";
 import type { Pop3Limits } from "./limits";
 import { LineParser, type ParsedLine } from "./line-parser";
 import { MaildropSession } from "./maildrop-session";
-import { dotStuff, terminator } from "./message-output";
+import { writeWithBackpressure } from "./backpressure";
+import { sendDotStuffed } from "./message-output";
 import { loginFailureResponse } from "./responses";
 
 export type ConnectionOptions = {
@@ -99,15 +100,12 @@ export class Pop3Connection {
   /** A message (RETR/TOP), dot-stuffed chunk by chunk, waiting for the socket to drain. */
   async sendMessage(status: string, body: Buffer): Promise<void> {
     await this.ok(status);
-    const step = this.options.limits.writeChunkBytes;
-    let atLineStart = true;
-    for (let offset = 0; offset < body.length; offset += step) {
-      if (this.closed) return;
-      const piece = dotStuff(body.subarray(offset, offset + step), atLineStart);
-      atLineStart = piece.atLineStart;
-      await this.write(piece.bytes);
-    }
-    await this.write(terminator(body));
+    await sendDotStuffed(
+      (data) => this.write(data),
+      body,
+      this.options.limits.writeChunkBytes,
+      () => this.closed,
+    );
   }
 
   /** An unknown, malformed or out-of-state command; too many of them end the connection. */
@@ -351,20 +349,11 @@ export class Pop3Connection {
 
   // ---- writing -------------------------------------------------------------------------------
 
-  private write(data: string | Buffer): Promise<void> {
-    const socket = this.socket;
-    if (this.closed || socket.destroyed || !socket.writable) return Promise.resolve();
+  private async write(data: string | Buffer): Promise<void> {
+    if (this.closed) return;
     this.idleTimer.refresh();
-    if (socket.write(data)) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        socket.off("drain", done);
-        socket.off("close", done);
-        this.idleTimer.refresh();
-        resolve();
-      };
-      socket.on("drain", done);
-      socket.on("close", done);
-    });
+    await writeWithBackpressure(this.socket, data);
+    // A slow reader that keeps reading is not idle.
+    this.idleTimer.refresh();
   }
 }

@@ -38,6 +38,27 @@ export function terminator(body: Buffer): string {
 }
 
 /**
+ * Sends a message body dot-stuffed, `chunkBytes` at a time, each write awaited: with a write
+ * that waits for the socket to drain, at most about one chunk is buffered beyond the socket's
+ * own high-water mark, however large the message.
+ */
+export async function sendDotStuffed(
+  write: (data: Buffer | string) => Promise<void>,
+  body: Buffer,
+  chunkBytes: number,
+  stopped: () => boolean = () => false,
+): Promise<void> {
+  let atLineStart = true;
+  for (let offset = 0; offset < body.length; offset += chunkBytes) {
+    if (stopped()) return;
+    const piece = dotStuff(body.subarray(offset, offset + chunkBytes), atLineStart);
+    atLineStart = piece.atLineStart;
+    await write(piece.bytes);
+  }
+  await write(terminator(body));
+}
+
+/**
  * TOP (RFC 1939 §7): the header, the blank line after it, and the first `lines` lines of the
  * body. A view into `raw`, not a copy. A message without a blank line is all header.
  */
