@@ -98,11 +98,14 @@ export class Pop3Connection {
   }
 
   /** A message (RETR/TOP), dot-stuffed chunk by chunk, waiting for the socket to drain. */
-  async sendMessage(status: string, body: Buffer): Promise<void> {
-    await this.ok(status);
+  async sendMessage(
+    status: string,
+    parts: Iterable<Buffer> | AsyncIterable<Buffer>,
+  ): Promise<void> {
     await sendDotStuffed(
       (data) => this.write(data),
-      body,
+      `+OK ${status}\r\n`,
+      parts,
       this.options.limits.writeChunkBytes,
       () => this.closed,
     );
@@ -243,6 +246,8 @@ export class Pop3Connection {
   // ---- reading and running commands ----------------------------------------------------------
 
   private attach(socket: net.Socket) {
+    // Every answer is written whole; waiting to merge small packets only adds latency.
+    socket.setNoDelay(true);
     socket.on("data", this.onData);
     socket.on("error", (error: Error) => {
       if ((error as NodeJS.ErrnoException).code !== "ECONNRESET")

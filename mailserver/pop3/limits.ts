@@ -1,6 +1,7 @@
 import type net from "node:net";
 import type { Env } from "@/lib/env";
 import { MAILDROP_LEASE_MS, MAILDROP_RENEW_MS } from "@/lib/server/pop3/maildrop-lock";
+import { MESSAGE_SLICE_BYTES } from "@/lib/server/pop3/read-maildrop-message-slice";
 
 export type Pop3Limits = {
   /** Longest command line in octets (RFC 2449 asks clients for 255; AUTH PLAIN runs longer). */
@@ -20,6 +21,8 @@ export type Pop3Limits = {
   maxQueuedLines: number;
   /** Octets handed to the socket per write while sending a message. */
   writeChunkBytes: number;
+  /** Octets read from the database per query while sending a message. */
+  messageSliceBytes: number;
   lockLeaseMs: number;
   lockRenewMs: number;
   /** How long close() waits for sessions to finish before cutting them off. */
@@ -45,6 +48,7 @@ export function pop3Limits(env: Env, options: Pop3Options = {}): Pop3Limits {
     maxClients: env.MAX_CLIENTS_PER_LISTENER,
     maxQueuedLines: 100,
     writeChunkBytes: 64 * 1024,
+    messageSliceBytes: MESSAGE_SLICE_BYTES,
     lockLeaseMs: MAILDROP_LEASE_MS,
     lockRenewMs: MAILDROP_RENEW_MS,
     shutdownGraceMs: 10_000,

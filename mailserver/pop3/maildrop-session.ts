@@ -5,7 +5,7 @@ import { checkPop3Session } from "@/lib/server/pop3/check-pop3-session";
 import { commitMaildropDeletions } from "@/lib/server/pop3/commit-maildrop-deletions";
 import { newMaildropLockHolder } from "@/lib/server/pop3/maildrop-lock";
 import { openMaildrop, type MaildropMessage } from "@/lib/server/pop3/open-maildrop";
-import { readMaildropMessage } from "@/lib/server/pop3/read-maildrop-message";
+import { readMaildropMessageSlice } from "@/lib/server/pop3/read-maildrop-message-slice";
 import { releaseMaildropLock } from "@/lib/server/pop3/release-maildrop-lock";
 import { renewMaildropLock } from "@/lib/server/pop3/renew-maildrop-lock";
 import type { AuthenticatedMailbox } from "@/lib/server/auth/authenticate-mailbox";
@@ -91,8 +91,30 @@ export class MaildropSession {
     return this.deleted.size;
   }
 
-  read(message: MaildropMessage): Promise<Buffer | null> {
-    return readMaildropMessage({ folderId: this.folderId, uid: message.uid });
+  /**
+   * The message's bytes as slices read one after another (the next only when the previous
+   * has been sent). The first slice is read here, so a vanished message or a database
+   * failure is known before anything is sent; null when the message is gone.
+   */
+  async openMessage(message: MaildropMessage): Promise<AsyncIterable<Buffer> | null> {
+    const slice = (offset: number) =>
+      readMaildropMessageSlice({
+        folderId: this.folderId,
+        uid: message.uid,
+        offset,
+        length: this.limits.messageSliceBytes,
+      });
+    const first = await slice(0);
+    if (!first) return null;
+    return (async function* () {
+      yield first;
+      for (let offset = first.length; offset < message.size;) {
+        const next = await slice(offset);
+        if (!next || next.length === 0) throw new Error("message vanished while being sent");
+        yield next;
+        offset += next.length;
+      }
+    })();
   }
 
   /** Whether the session may go on: lock still ours, password and access unchanged. */

@@ -38,24 +38,35 @@ export function terminator(body: Buffer): string {
 }
 
 /**
- * Sends a message body dot-stuffed, `chunkBytes` at a time, each write awaited: with a write
- * that waits for the socket to drain, at most about one chunk is buffered beyond the socket's
- * own high-water mark, however large the message.
+ * Sends a status line and a message body dot-stuffed, `chunkBytes` at a time, each write
+ * awaited: with a write that waits for the socket to drain, at most about one chunk is
+ * buffered beyond the socket's own high-water mark, however large the message. The body may
+ * arrive in parts (slices read from the database). The status line rides with the first chunk
+ * and the terminator with the last, so a small message is one write.
  */
 export async function sendDotStuffed(
-  write: (data: Buffer | string) => Promise<void>,
-  body: Buffer,
+  write: (data: Buffer) => Promise<void>,
+  statusLine: string,
+  parts: Iterable<Buffer> | AsyncIterable<Buffer>,
   chunkBytes: number,
   stopped: () => boolean = () => false,
 ): Promise<void> {
+  let pending: Buffer[] = [Buffer.from(statusLine)];
   let atLineStart = true;
-  for (let offset = 0; offset < body.length; offset += chunkBytes) {
-    if (stopped()) return;
-    const piece = dotStuff(body.subarray(offset, offset + chunkBytes), atLineStart);
-    atLineStart = piece.atLineStart;
-    await write(piece.bytes);
+  let tail = Buffer.alloc(0);
+  for await (const part of parts) {
+    for (let offset = 0; offset < part.length; offset += chunkBytes) {
+      if (stopped()) return;
+      const piece = dotStuff(part.subarray(offset, offset + chunkBytes), atLineStart);
+      atLineStart = piece.atLineStart;
+      pending.push(piece.bytes);
+      await write(pending.length === 1 ? pending[0] : Buffer.concat(pending));
+      pending = [];
+    }
+    if (part.length > 0) tail = Buffer.concat([tail, part.subarray(-2)]).subarray(-2);
   }
-  await write(terminator(body));
+  pending.push(Buffer.from(terminator(tail)));
+  await write(Buffer.concat(pending));
 }
 
 /**

@@ -64,6 +64,24 @@ describe("POP3 with Python poplib", () => {
     expect(fromBase64(out.steps[3].raw).toString()).toBe(messages[3].toString() + "\r\n");
   });
 
+  it("sends the same bytes when messages are read from the database in 7-octet slices", async () => {
+    const sliced = await startPop3({ messageSliceBytes: 7, writeChunkBytes: 5 });
+    try {
+      const out = await session([["retr", 2], ["retr", 3], ["retr", 4], ["top", 3, 2], ["quit"]], {
+        port: sliced.plainPort,
+      });
+      expect(fromBase64(out.steps[0].raw).equals(messages[1])).toBe(true);
+      expect(fromBase64(out.steps[1].raw).equals(messages[2])).toBe(true);
+      expect(fromBase64(out.steps[2].raw).toString()).toBe(messages[3].toString() + "\r\n");
+      const header = messages[2].toString().split("\r\n\r\n")[0];
+      expect(fromBase64(out.steps[3].raw).toString()).toBe(
+        `${header}\r\n\r\nbody line 1\r\nbody line 2\r\n`,
+      );
+    } finally {
+      await sliced.close();
+    }
+  });
+
   it("TOP gives the header, the blank line and n body lines", async () => {
     const out = await session([["top", 3, 0], ["top", 3, 2], ["top", 2, 3], ["quit"]]);
     const header = messages[2].toString().split("\r\n\r\n")[0];
