@@ -191,7 +191,8 @@ describe("POP3 off loopback", () => {
 
 describe("POP3 connection limits", () => {
   it("disconnects an idle client without applying its deletions", async () => {
-    const idle = await startPop3({ idleTimeoutMs: 300 });
+    // Long enough that a slow (loaded) login is not mistaken for idleness.
+    const idle = await startPop3({ idleTimeoutMs: 2000 });
     try {
       const mailbox = await seedMailbox("idle@sessions.test", PASSWORD, [message(1)]);
       const client = await login(idle.plainPort, mailbox.address);
