@@ -1,0 +1,88 @@
+// Change password: field errors, and what a change does to other sessions and the old password.
+import { expect, test } from "@playwright/test";
+import { db } from "../../lib/server/db/client";
+import { expectSignInRefused, newClient, seedMailbox, signIn } from "./support";
+
+test("the form explains what is wrong, field by field", async ({ browser }) => {
+  const mailbox = await seedMailbox("rules");
+  const local = mailbox.address.split("@")[0];
+  const context = await newClient(browser);
+  const page = await context.newPage();
+  await signIn(page, mailbox.address, mailbox.password);
+  await page.getByRole("link", { name: "Change password" }).click();
+  await expect(page.getByRole("heading", { name: "Change password" })).toBeVisible();
+
+  const attempt = async (current: string, next: string, confirm = next) => {
+    await page.getByLabel("Current password").fill(current);
+    await page.getByLabel("New password", { exact: true }).fill(next);
+    await page.getByLabel("Confirm new password").fill(confirm);
+    await page.getByRole("button", { name: "Change password" }).click();
+  };
+  const newPassword = page.getByLabel("New password", { exact: true });
+
+  await attempt(mailbox.password, "short 1");
+  await expect(newPassword).toHaveAccessibleDescription(/Use at least 8 characters/);
+  await expect(newPassword).toHaveAttribute("aria-invalid", "true");
+
+  await attempt(mailbox.password, "password1");
+  await expect(newPassword).toHaveAccessibleDescription(/most commonly used/);
+
+  await attempt(mailbox.password, `my ${local} secret`);
+  await expect(newPassword).toHaveAccessibleDescription(/must not contain your mailbox name/);
+
+  await attempt(mailbox.password, "lantern portal-e2e garden");
+  await expect(newPassword).toHaveAccessibleDescription(/must not contain your domain name/);
+
+  await attempt(mailbox.password, "Amber kettle on the hill", "Amber kettle on the hil");
+  await expect(page.getByLabel("Confirm new password")).toHaveAccessibleDescription(
+    /not the same as the new password/,
+  );
+
+  await attempt("not my current password", "Amber kettle on the hill");
+  await expect(page.getByLabel("Current password")).toHaveAccessibleDescription(
+    /current password is not correct/,
+  );
+
+  // None of that changed anything.
+  const row = await db().mailbox.findUniqueOrThrow({ where: { id: mailbox.id } });
+  expect(row.sessionVersion).toBe(0);
+  await context.close();
+});
+
+test("after a change the old password fails and other sessions are signed out", async ({
+  browser,
+}) => {
+  const mailbox = await seedMailbox("change");
+  const newPassword = "Copper lamp beside 3 doors";
+  const mine = await newClient(browser);
+  const other = await newClient(browser);
+  const page = await mine.newPage();
+  const otherPage = await other.newPage();
+  await signIn(page, mailbox.address, mailbox.password);
+  await signIn(otherPage, mailbox.address, mailbox.password);
+
+  await page.goto("/password");
+  await page.getByLabel("Current password").fill(mailbox.password);
+  await page.getByLabel("New password", { exact: true }).fill(newPassword);
+  await page.getByLabel("Confirm new password").fill(newPassword);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByRole("status")).toContainText("Your password is changed");
+
+  // This browser carries on; the other one is signed out on its next request.
+  await page.goto("/settings");
+  await expect(page.getByRole("heading", { name: "My settings" })).toBeVisible();
+  await otherPage.reload();
+  await expect(otherPage).toHaveURL(/\/login$/);
+
+  await expectSignInRefused(otherPage, mailbox.address, mailbox.password);
+  await signIn(otherPage, mailbox.address, newPassword);
+
+  const audit = await db().auditEvent.findMany({
+    where: { action: "mailbox.password_change", targetId: String(mailbox.id) },
+  });
+  expect(audit).toHaveLength(1);
+  expect(audit[0]).toMatchObject({ actorType: "customer", actorId: String(mailbox.id) });
+  expect(JSON.stringify(audit[0].details)).not.toContain(newPassword);
+  await mine.close();
+  await other.close();
+});
