@@ -18,14 +18,16 @@ export function ServerSettings({
   const [recommended, ...alternatives] = service.options;
   return (
     <>
-      <EndpointRows id={id} title={title} endpoint={recommended} recommended />
-      <SettingRow
-        name="Authentication"
-        value="Normal password"
-        copyLabel={`${title} authentication`}
-        testId={`${id}-authentication`}
-        explanation={authenticationNote}
-      />
+      <dl className="mt-2">
+        <EndpointRows id={id} title={title} endpoint={recommended} recommended />
+        <SettingRow
+          name="Authentication"
+          value="Normal password"
+          copyLabel={`${title} authentication`}
+          testId={`${id}-authentication`}
+          explanation={authenticationNote}
+        />
+      </dl>
       {alternatives.map((alternative) => (
         <details key={alternative.security} className="mt-3 rounded-lg bg-slate-50 p-3">
           <summary className="min-h-11 cursor-pointer py-2 font-semibold text-blue-800">

@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/login-form";
 import { getCustomerSession } from "@/lib/server/web-auth/require-customer";
@@ -26,6 +27,24 @@ export default async function LoginPage({
         </p>
       ) : null}
       <LoginForm />
+      <ul className="mt-6 space-y-1">
+        <li>
+          <Link
+            href="/forgot-password"
+            className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline"
+          >
+            Forgot your password?
+          </Link>
+        </li>
+        <li>
+          <Link
+            href="/forgot-settings"
+            className="inline-flex min-h-11 items-center font-semibold text-blue-800 underline"
+          >
+            Forgot your settings? Get them by email
+          </Link>
+        </li>
+      </ul>
       <noscript>
         <p className="mt-4 font-semibold">
           Signing in needs JavaScript switched on in your browser.

@@ -1,7 +1,8 @@
 // Change password: field errors, and what a change does to other sessions and the old password.
 import { expect, test } from "@playwright/test";
 import { db } from "../../lib/server/db/client";
-import { expectSignInRefused, newClient, seedMailbox, signIn } from "./support";
+import { hashPassword } from "../../lib/server/password/hashing";
+import { expectSignInRefused, fillSignIn, newClient, seedMailbox, signIn } from "./support";
 
 test("the form explains what is wrong, field by field", async ({ browser }) => {
   const mailbox = await seedMailbox("rules");
@@ -85,4 +86,42 @@ test("after a change the old password fails and other sessions are signed out", 
   expect(JSON.stringify(audit[0].details)).not.toContain(newPassword);
   await mine.close();
   await other.close();
+});
+
+test("a staff-issued temporary password only opens the set-a-new-password page", async ({
+  browser,
+}) => {
+  const mailbox = await seedMailbox("temporary");
+  const temporary = "Temporary from support 4821";
+  await db().mailbox.update({
+    where: { id: mailbox.id },
+    data: {
+      tempPasswordHash: await hashPassword(temporary),
+      tempPasswordExpiresAt: new Date(Date.now() + 60 * 60 * 1000),
+    },
+  });
+  const context = await newClient(browser);
+  const page = await context.newPage();
+  await fillSignIn(page, mailbox.address, temporary);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/password$/);
+  await expect(page.getByText("temporary password from our support team")).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" })).toHaveCount(0);
+  for (const path of ["/settings", "/login", "/"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/password$/);
+  }
+
+  const chosen = "Walnut ladder in the rain";
+  await page.getByLabel("Current password").fill(temporary);
+  await page.getByLabel("New password", { exact: true }).fill(chosen);
+  await page.getByLabel("Confirm new password").fill(chosen);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page).toHaveURL(/\/settings\?password=changed$/);
+  await expect(page.getByRole("heading", { name: "My settings" })).toBeVisible();
+
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expectSignInRefused(page, mailbox.address, temporary);
+  await signIn(page, mailbox.address, chosen);
+  await context.close();
 });

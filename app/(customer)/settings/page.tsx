@@ -8,7 +8,12 @@ import { chooseProtocolAction } from "./actions";
 
 export const metadata = { title: "My settings" };
 
-export default async function SettingsPage() {
+export default async function SettingsPage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const passwordChanged = (await searchParams).password === "changed";
   const customer = await requireCustomer();
   const settings = await getConnectionSettings({
     address: customer.address,
@@ -24,6 +29,15 @@ export default async function SettingsPage() {
           <strong>Copy</strong> next to a value, then paste it where your program asks for it.
         </p>
       </div>
+
+      {passwordChanged ? (
+        <p
+          role="status"
+          className="rounded-lg border-l-4 border-green-700 bg-green-50 p-3 font-semibold text-green-900"
+        >
+          Your new password is set. Use it in your email programs too.
+        </p>
+      ) : null}
 
       <section aria-labelledby="account-heading" className="rounded-xl bg-white p-4 shadow-sm">
         <h2 id="account-heading" className="text-xl font-semibold">
@@ -82,14 +96,12 @@ export default async function SettingsPage() {
           Where your mail waits until your program collects it. Choose <strong>{protocol}</strong>{" "}
           as the account or server type.
         </p>
-        <dl className="mt-2">
-          <ServerSettings
-            id="incoming"
-            title="incoming server"
-            service={settings.incoming}
-            authenticationNote="Your program may call it “password”, “plain” or “normal password”. Your password still travels encrypted."
-          />
-        </dl>
+        <ServerSettings
+          id="incoming"
+          title="incoming server"
+          service={settings.incoming}
+          authenticationNote="Your program may call it “password”, “plain” or “normal password”. Your password still travels encrypted."
+        />
       </section>
 
       <section aria-labelledby="outgoing-heading" className="rounded-xl bg-white p-4 shadow-sm">
@@ -100,14 +112,12 @@ export default async function SettingsPage() {
           Where your program hands over the mail you send, so it can be delivered. SMTP is the name
           of the way mail is sent.
         </p>
-        <dl className="mt-2">
-          <ServerSettings
-            id="outgoing"
-            title="outgoing server"
-            service={settings.outgoing}
-            authenticationNote="Required: tick “My outgoing server requires authentication” and use the same username and password as for the incoming server."
-          />
-        </dl>
+        <ServerSettings
+          id="outgoing"
+          title="outgoing server"
+          service={settings.outgoing}
+          authenticationNote="Required: tick “My outgoing server requires authentication” and use the same username and password as for the incoming server."
+        />
       </section>
     </div>
   );
