@@ -1,8 +1,21 @@
 // Change password: field errors, and what a change does to other sessions and the old password.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
 import { expect, test } from "@playwright/test";
 import { db } from "../../lib/server/db/client";
 import { hashPassword } from "../../lib/server/password/hashing";
+import { e2eMailPorts } from "../support/ports";
 import { expectSignInRefused, fillSignIn, newClient, seedMailbox, signIn } from "./support";
+
+/** A real mail client (Python's smtplib) logging in to SMTP submission with STARTTLS. */
+function smtpLogin(username: string, password: string): string {
+  const script = path.join(import.meta.dirname, "clients", "smtp_login.py");
+  return execFileSync(
+    "python3",
+    [script, "127.0.0.1", e2eMailPorts.SUBMISSION_PORT, username, password],
+    { encoding: "utf8", timeout: 30_000 },
+  ).trim();
+}
 
 test("the form explains what is wrong, field by field", async ({ browser }) => {
   const mailbox = await seedMailbox("rules");
@@ -53,6 +66,7 @@ test("the form explains what is wrong, field by field", async ({ browser }) => {
 test("after a change the old password fails and other sessions are signed out", async ({
   browser,
 }) => {
+  test.setTimeout(120_000);
   const mailbox = await seedMailbox("change");
   const newPassword = "Copper lamp beside 3 doors";
   const mine = await newClient(browser);
@@ -61,6 +75,7 @@ test("after a change the old password fails and other sessions are signed out", 
   const otherPage = await other.newPage();
   await signIn(page, mailbox.address, mailbox.password);
   await signIn(otherPage, mailbox.address, mailbox.password);
+  expect(smtpLogin(mailbox.address, mailbox.password)).toBe("ok");
 
   await page.goto("/password");
   await page.getByLabel("Current password").fill(mailbox.password);
@@ -77,6 +92,9 @@ test("after a change the old password fails and other sessions are signed out", 
 
   await expectSignInRefused(otherPage, mailbox.address, mailbox.password);
   await signIn(otherPage, mailbox.address, newPassword);
+  // The same second, in a mail client too: the old password is refused, the new one works.
+  expect(smtpLogin(mailbox.address, mailbox.password)).toBe("refused 535");
+  expect(smtpLogin(mailbox.address.toUpperCase(), newPassword)).toBe("ok");
 
   const audit = await db().auditEvent.findMany({
     where: { action: "mailbox.password_change", targetId: String(mailbox.id) },

@@ -113,6 +113,7 @@ test("security headers, no caching of signed-in pages, no CSP violations", async
 });
 
 test("every portal page has no axe violations, at phone width too", async ({ browser }) => {
+  test.setTimeout(180_000); // axe runs eight times; slow on a busy two-core machine
   const mailbox = await seedMailbox("axe");
   const context = await newClient(browser);
   const page = await context.newPage();
@@ -154,5 +155,28 @@ test("a session is refused when the mailbox is suspended", async ({ browser }) =
   await setMailboxSuspended({ mailboxId: mailbox.id, suspended: true, actor: { type: "system" } });
   await page.goto("/settings");
   await expect(page).toHaveURL(/\/login$/);
+  await context.close();
+});
+
+test("signing in and choosing a protocol work with the keyboard alone", async ({ browser }) => {
+  const mailbox = await seedMailbox("keyboard");
+  const context = await newClient(browser);
+  const page = await context.newPage();
+  await page.goto("/login");
+  await page.getByLabel("Email address").focus();
+  await page.keyboard.type(mailbox.address);
+  await page.keyboard.press("Tab");
+  await expect(page.getByLabel("Password", { exact: true })).toBeFocused();
+  await page.keyboard.type(mailbox.password);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "My settings" })).toBeVisible();
+
+  await page.getByLabel(/Keep my mail on the server \(IMAP\)/).focus();
+  await page.keyboard.press("ArrowDown"); // radio group: moves to and selects POP3
+  await expect(page.getByLabel(/Download my mail to one computer \(POP3\)/)).toBeChecked();
+  await page.keyboard.press("Tab");
+  await expect(page.getByRole("button", { name: "Save my choice" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Incoming server (POP3)" })).toBeVisible();
   await context.close();
 });

@@ -8,7 +8,7 @@ import { expectSignInRefused, freshIp, newClient, seedMailbox, signIn } from "./
 test("20 failed sign-ins for one address are throttled, with the same message", async ({
   browser,
 }) => {
-  test.setTimeout(120_000);
+  test.setTimeout(240_000); // 20 failures with growing failure delays
   const target = await seedMailbox("throttled");
   const bystander = await seedMailbox("bystander");
   const attackerIp = freshIp();
