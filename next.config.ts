@@ -23,6 +23,7 @@ const nextConfig: NextConfig = {
       { source: "/:path*", headers: securityHeaders },
       // Reset links carry their token in the URL: never leak it through a Referer header.
       { source: "/password/reset", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
+      { source: "/recovery/confirm", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
     ];
   },
 };

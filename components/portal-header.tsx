@@ -4,6 +4,7 @@ const LINKS = [
   { href: "/settings", label: "My settings" },
   { href: "/walkthroughs", label: "Walkthroughs" },
   { href: "/password", label: "Change password" },
+  { href: "/recovery", label: "Recovery address" },
 ];
 
 /** Top of every customer page: who is signed in, the main places, and sign out. */

@@ -64,8 +64,6 @@ export const envSchema = z.object({
   // Dovecot-like failure delay: the first failure waits this long, each further one doubles.
   AUTH_FAILURE_DELAY_MS: z.coerce.number().int().min(0).default(2000),
   AUTH_FAILURE_DELAY_MAX_MS: z.coerce.number().int().min(0).default(15000),
-  // Believe X-Forwarded-For (set it when the portal runs behind a reverse proxy).
-  TRUST_PROXY: bool(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 
