@@ -8,10 +8,7 @@ import { wireSession } from "./support/wire";
 
 let smtp: SmtpHarness;
 beforeAll(async () => {
-  smtp = await startSmtp({
-    env: { MAX_CLIENTS_PER_LISTENER: "3" },
-    services: { idleTimeoutMs: 1500 },
-  });
+  smtp = await startSmtp({ services: { idleTimeoutMs: 1500 } });
   await seedMailbox("lim@limits.test", "Correct Horse 4711");
 });
 afterAll(async () => smtp.close());
@@ -33,11 +30,13 @@ describe("SMTP connection limits", () => {
   });
 
   it("refuses clients beyond MAX_CLIENTS_PER_LISTENER with 421", async () => {
-    const open = Array.from({ length: 3 }, () => net.connect(smtp.submission, "127.0.0.1"));
+    const small = await startSmtp({ env: { MAX_CLIENTS_PER_LISTENER: "3" } });
+    const open = Array.from({ length: 3 }, () => net.connect(small.submission, "127.0.0.1"));
     await Promise.all(open.map((s) => new Promise((r) => s.once("data", r))));
-    const extra = net.connect(smtp.submission, "127.0.0.1");
+    const extra = net.connect(small.submission, "127.0.0.1");
     expect(await untilClosed(extra)).toMatch(/^421 .*Too many connected clients/);
     open.forEach((s) => s.destroy());
+    await small.close();
   });
 
   it("disconnects a submission client that keeps talking without AUTH", async () => {
@@ -104,5 +103,23 @@ describe("hostile input", () => {
     // Still serving.
     const replies = await wireSession(smtp.smtp, ["EHLO after.example\r\n", "QUIT\r\n"]);
     expect(replies[1]).toMatch(/^250[ -]/);
+  });
+});
+
+describe("graceful shutdown", () => {
+  it("stops accepting and tells a connected client 421 before closing", async () => {
+    const own = await startSmtp({ services: { closeTimeoutMs: 300 } });
+    const socket = net.connect(own.smtp, "127.0.0.1");
+    await new Promise((r) => socket.once("data", r));
+    const rest = untilClosed(socket);
+    await own.close();
+    expect(await rest).toMatch(/^421 /m);
+    const refused = await new Promise<string>((resolve) =>
+      net
+        .connect(own.smtp, "127.0.0.1")
+        .once("error", (e: NodeJS.ErrnoException) => resolve(String(e.code)))
+        .once("connect", () => resolve("connected")),
+    );
+    expect(refused).toBe("ECONNREFUSED");
   });
 });
