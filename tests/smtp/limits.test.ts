@@ -48,6 +48,20 @@ describe("SMTP connection limits", () => {
   });
 });
 
+describe("address harvesting on the inbound port", () => {
+  it("disconnects a client after 20 refused recipients", async () => {
+    const replies = await wireSession(smtp.smtp, [
+      "EHLO client.example\r\n",
+      "MAIL FROM:<a@remote.example>\r\n",
+      ...Array.from({ length: 22 }, (_, i) => `RCPT TO:<guess${i}@limits.test>\r\n`),
+    ]);
+    const rcpt = replies.slice(3);
+    expect(rcpt.slice(0, 20).every((r) => r.startsWith("550 5.1.1 "))).toBe(true);
+    expect(rcpt[20]).toMatch(/^421 4\.7\.0 Too many refused recipients/);
+    expect(rcpt[21]).toBe("(closed)");
+  });
+});
+
 describe("SMTP smuggling", () => {
   // Published variants: a dot line ended by bare LF / bare CR must not end DATA.
   for (const [name, terminator] of [
