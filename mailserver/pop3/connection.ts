@@ -336,6 +336,11 @@ export class Pop3Connection {
 
   private onIdle() {
     if (this.closed) return;
+    // The client waits for us while a command runs (a slow login, a big RETR): not idle.
+    if (this.busy) {
+      this.idleTimer.refresh();
+      return;
+    }
     this.log("idle timeout");
     this.closeWith("-ERR Disconnected for inactivity. Nothing was deleted.\r\n");
   }
