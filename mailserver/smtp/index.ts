@@ -55,7 +55,7 @@ export async function startSmtpServices(
     submission: env.SUBMISSION_PORT,
     smtps: env.SMTPS_PORT,
   };
-  const services = await Promise.all([
+  const started = await Promise.allSettled([
     startSmtpListener(ctx, {
       ...common,
       name: "smtp",
@@ -78,6 +78,13 @@ export async function startSmtpServices(
       door: door("submission"),
     }),
   ]);
+  const services = started.flatMap((r) => (r.status === "fulfilled" ? [r.value] : []));
+  const failed = started.find((r) => r.status === "rejected");
+  if (failed) {
+    // One port is taken: release the others (and the worker) so a retry can bind them all.
+    await Promise.all([relay?.stop(), ...services.map((s) => s.close())]);
+    throw failed.reason;
+  }
   if (!relay) return services;
   // The relay worker stops with the listeners, before the database goes away.
   const [first, ...rest] = services;

@@ -85,7 +85,7 @@ describe("inbound SMTP (SMTP_PORT)", () => {
       mail_options: [`SIZE=${64 * 1024 + 1}`],
       rcpt: ["ann@inbound.test"],
     });
-    expect(early.features).toContain("size");
+    expect(early.size_feature).toBe(String(64 * 1024));
     expect(replyOf(early, "mail")[0].code).toBe(552);
     expect(replyOf(early, "mail")[0].text).toMatch(/^5\.3\.4 /);
 

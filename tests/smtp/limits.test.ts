@@ -8,10 +8,7 @@ import { wireSession } from "./support/wire";
 
 let smtp: SmtpHarness;
 beforeAll(async () => {
-  smtp = await startSmtp({
-    env: { MAX_CLIENTS_PER_LISTENER: "3" },
-    services: { idleTimeoutMs: 1500 },
-  });
+  smtp = await startSmtp({ services: { idleTimeoutMs: 1500 } });
   await seedMailbox("lim@limits.test", "Correct Horse 4711");
 });
 afterAll(async () => smtp.close());
@@ -33,11 +30,13 @@ describe("SMTP connection limits", () => {
   });
 
   it("refuses clients beyond MAX_CLIENTS_PER_LISTENER with 421", async () => {
-    const open = Array.from({ length: 3 }, () => net.connect(smtp.submission, "127.0.0.1"));
+    const small = await startSmtp({ env: { MAX_CLIENTS_PER_LISTENER: "3" } });
+    const open = Array.from({ length: 3 }, () => net.connect(small.submission, "127.0.0.1"));
     await Promise.all(open.map((s) => new Promise((r) => s.once("data", r))));
-    const extra = net.connect(smtp.submission, "127.0.0.1");
+    const extra = net.connect(small.submission, "127.0.0.1");
     expect(await untilClosed(extra)).toMatch(/^421 .*Too many connected clients/);
     open.forEach((s) => s.destroy());
+    await small.close();
   });
 
   it("disconnects a submission client that keeps talking without AUTH", async () => {
@@ -46,6 +45,20 @@ describe("SMTP connection limits", () => {
       Array.from({ length: 12 }, () => "NOOP\r\n"),
     );
     expect(replies.some((r) => /^421 .*unauthenticated/.test(r))).toBe(true);
+  });
+});
+
+describe("address harvesting on the inbound port", () => {
+  it("disconnects a client after 20 refused recipients", async () => {
+    const replies = await wireSession(smtp.smtp, [
+      "EHLO client.example\r\n",
+      "MAIL FROM:<a@remote.example>\r\n",
+      ...Array.from({ length: 22 }, (_, i) => `RCPT TO:<guess${i}@limits.test>\r\n`),
+    ]);
+    const rcpt = replies.slice(3);
+    expect(rcpt.slice(0, 20).every((r) => r.startsWith("550 5.1.1 "))).toBe(true);
+    expect(rcpt[20]).toMatch(/^421 4\.7\.0 Too many refused recipients/);
+    expect(rcpt[21]).toBe("(closed)");
   });
 });
 
@@ -104,5 +117,23 @@ describe("hostile input", () => {
     // Still serving.
     const replies = await wireSession(smtp.smtp, ["EHLO after.example\r\n", "QUIT\r\n"]);
     expect(replies[1]).toMatch(/^250[ -]/);
+  });
+});
+
+describe("graceful shutdown", () => {
+  it("stops accepting and tells a connected client 421 before closing", async () => {
+    const own = await startSmtp({ services: { closeTimeoutMs: 300 } });
+    const socket = net.connect(own.smtp, "127.0.0.1");
+    await new Promise((r) => socket.once("data", r));
+    const rest = untilClosed(socket);
+    await own.close();
+    expect(await rest).toMatch(/^421 /m);
+    const refused = await new Promise<string>((resolve) =>
+      net
+        .connect(own.smtp, "127.0.0.1")
+        .once("error", (e: NodeJS.ErrnoException) => resolve(String(e.code)))
+        .once("connect", () => resolve("connected")),
+    );
+    expect(refused).toBe("ECONNREFUSED");
   });
 });

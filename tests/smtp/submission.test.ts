@@ -2,6 +2,7 @@ import nodemailer from "nodemailer";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { setMailboxPassword } from "@/lib/server/mailbox/set-mailbox-password";
+import { setMailboxSuspended } from "@/lib/server/mailbox/set-mailbox-suspended";
 import { authenticateSmtpSession } from "@/mailserver/smtp/auth-handler";
 import { actor, inboxOf, run, seedMailbox, startSmtp, type SmtpHarness } from "./support/harness";
 import { replyOf, smtplibSession } from "./support/smtplib";
@@ -180,6 +181,22 @@ describe("submission (SUBMISSION_PORT with STARTTLS, SMTPS_PORT with implicit TL
       responseCode: 535,
       response: expect.stringMatching(/SMTP\) is turned off/),
     });
+  });
+
+  it("refuses a suspended mailbox at once, and takes it back when reinstated", async () => {
+    const box = await seedMailbox("sid@submit.test", PASSWORD);
+    const send = () =>
+      transport(smtp.submission, false, PASSWORD, "sid@submit.test").sendMail({
+        envelope: { from: "sid@submit.test", to: ["tim@submit.test"] },
+        raw: message("suspension"),
+      });
+    await setMailboxSuspended({ mailboxId: box.id, suspended: true, actor });
+    await expect(send()).rejects.toMatchObject({
+      responseCode: 535,
+      response: expect.stringMatching(/suspended/),
+    });
+    await setMailboxSuspended({ mailboxId: box.id, suspended: false, actor });
+    await expect(send()).resolves.toMatchObject({ accepted: ["tim@submit.test"] });
   });
 
   it("never writes a password into the log", async () => {

@@ -26,17 +26,24 @@ export async function resolveLocalRecipient(
 ): Promise<RecipientResolution> {
   const address = normaliseAddress(options.address);
   const { domain: domainName } = splitAddress(address);
-  const domain = await db().domain.findUnique({
-    where: { name: domainName },
-    select: { id: true, active: true },
-  });
-  if (!domain) return { kind: "remote", address, domain: domainName };
+  // One query for the common case (a hosted mailbox); the domain alone only when there is none.
   const mailbox = await db().mailbox.findUnique({
     where: { address },
-    select: { id: true, domainId: true, suspended: true, quotaBytes: true, usedBytes: true },
+    select: {
+      id: true,
+      suspended: true,
+      quotaBytes: true,
+      usedBytes: true,
+      domain: { select: { name: true, active: true } },
+    },
   });
-  if (!mailbox || mailbox.domainId !== domain.id) return { kind: "unknown_user", address };
-  if (mailbox.suspended || !domain.active) return { kind: "disabled", address };
+  if (!mailbox || mailbox.domain.name !== domainName) {
+    const hosted = await db().domain.count({ where: { name: domainName } });
+    return hosted
+      ? { kind: "unknown_user", address }
+      : { kind: "remote", address, domain: domainName };
+  }
+  if (mailbox.suspended || !mailbox.domain.active) return { kind: "disabled", address };
   const room = mailbox.quotaBytes - mailbox.usedBytes;
   if (room <= 0n || BigInt(options.expectedSize ?? 0) > room)
     return { kind: "over_quota", address };

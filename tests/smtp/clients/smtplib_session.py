@@ -37,6 +37,7 @@ try:
         record("ehlo", *client.ehlo(spec.get("ehlo", "client.example")))
     out["features"] = sorted(client.esmtp_features.keys())
     out["auth_features"] = client.esmtp_features.get("auth", "").strip()
+    out["size_feature"] = client.esmtp_features.get("size", "").strip()
     if spec.get("login"):
         try:
             record("auth", *client.login(*spec["login"]))

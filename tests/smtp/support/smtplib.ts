@@ -6,6 +6,7 @@ export type SmtplibResult = {
   features_before_tls: string[] | null;
   features: string[] | null;
   auth_features?: string;
+  size_feature?: string;
 };
 
 export type SmtplibSpec = {
