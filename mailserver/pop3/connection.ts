@@ -319,17 +319,19 @@ export class Pop3Connection {
   private async sessionStillValid(): Promise<boolean> {
     const session = this.maildrop;
     if (!session) return true;
-    let valid: boolean;
+    let state: Awaited<ReturnType<MaildropSession["check"]>>;
     try {
-      valid = await session.stillValid();
+      state = await session.check();
     } catch {
       await this.err("[SYS/TEMP] Temporary server failure, try again later.");
       return false;
     }
-    if (valid) return true;
-    this.log(`session of ${session.mailbox.address} revoked`);
+    if (state === "valid") return true;
+    this.log(`session of ${session.mailbox.address} ended: ${state}`);
     this.closeWith(
-      "-ERR [AUTH] Session ended: the password or access of this mailbox changed. Nothing was deleted.\r\n",
+      state === "lock-lost"
+        ? "-ERR [SYS/TEMP] The maildrop lock was lost. Nothing was deleted; please log in again.\r\n"
+        : "-ERR [AUTH] Session ended: the password or access of this mailbox changed. Nothing was deleted.\r\n",
     );
     return false;
   }
