@@ -35,6 +35,8 @@ export class Pop3Connection {
   private readonly parser: LineParser;
   private readonly queue: ParsedLine[] = [];
   private busy = false;
+  /** A write is waiting for the client to read (socket buffer full). */
+  private waitingForClient = false;
   private closed = false;
   /** A last line was sent; nothing more is read or run. */
   private closing = false;
@@ -338,6 +340,12 @@ export class Pop3Connection {
 
   private onIdle() {
     if (this.closed) return;
+    // Our own work (a slow database, the login delay) is not the client being idle; a client
+    // that stopped reading what we send is.
+    if (this.busy && !this.waitingForClient) {
+      this.idleTimer.refresh();
+      return;
+    }
     this.log("idle timeout");
     this.closeWith("-ERR Disconnected for inactivity. Nothing was deleted.\r\n");
   }
@@ -359,7 +367,12 @@ export class Pop3Connection {
   private async write(data: string | Buffer): Promise<void> {
     if (this.closed) return;
     this.idleTimer.refresh();
-    await writeWithBackpressure(this.socket, data);
+    this.waitingForClient = true;
+    try {
+      await writeWithBackpressure(this.socket, data);
+    } finally {
+      this.waitingForClient = false;
+    }
     // A slow reader that keeps reading is not idle.
     this.idleTimer.refresh();
   }
