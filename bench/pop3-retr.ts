@@ -1,24 +1,17 @@
-// POP3 RETR speed and memory: one 50 MB message, and 500 small messages in one session.
-//   DATABASE_URL=postgresql://… npx tsx bench/pop3-retr.ts
-// Clients are curl (large message, pop3 on loopback and pop3s) and Python poplib (many small
-// messages), each a separate process; this process hosts only the POP3 server, so its peak RSS
-// above the baseline is what serving the message costs.
+// POP3 RETR speed and memory: one large message fetched with curl (pop3 on loopback, then
+// pop3s), and many small messages in one Python poplib session. The mail backend runs as its
+// own process (bench stack), so its resident memory is measured from /proc while it serves.
+//   npm ci && npx tsx bench/pop3-retr.ts [largeMB=50] [smallCount=500]
 import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { loadEnv } from "@/lib/env";
-import { disconnectDb } from "@/lib/server/db/client";
-import { addDomain } from "@/lib/server/domain/add-domain";
-import { addMailbox } from "@/lib/server/mailbox/add-mailbox";
-import { deliverMessage } from "@/lib/server/mail-store/deliver-message";
-import { startPop3Services } from "@/mailserver/pop3";
-import { loadTlsCredentials } from "@/mailserver/tls/tls-credentials";
+import { printTable, startBenchStack } from "./support/bench-stack";
 
+const [largeMb = 50, smallCount = 500] = process.argv.slice(2).map(Number);
 const run = promisify(execFile);
-const actor = { type: "system" as const };
-const PASSWORD = "Bench Mark Secret 1";
+const PASSWORD = "Sturdy Copper Bell";
 const mb = (bytes: number) => (bytes / 1024 / 1024).toFixed(1);
 
 function largeMessage(bytes: number): Buffer {
@@ -32,73 +25,99 @@ function largeMessage(bytes: number): Buffer {
   ]);
 }
 
+/** Resident set size of a process in bytes (Linux). */
+function rss(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+  return kb ? Number(kb[1]) * 1024 : 0;
+}
+
 async function main() {
-  const suffix = Date.now().toString(36);
-  const domain = `bench-${suffix}.test`;
-  await addDomain({ name: domain, actor });
-  const big = await addMailbox({
-    address: `big@${domain}`,
-    password: PASSWORD,
-    actor,
-    quotaBytes: 1024 ** 3,
-  });
-  const many = await addMailbox({ address: `many@${domain}`, password: PASSWORD, actor });
-  const message = largeMessage(50 * 1024 * 1024);
-  await deliverMessage({ mailboxId: big.id, raw: message });
-  const small = Buffer.from(`Subject: small\r\n\r\n${`${"x".repeat(78)}\r\n`.repeat(100)}`);
-  for (let i = 0; i < 500; i++) await deliverMessage({ mailboxId: many.id, raw: small });
+  const stack = await startBenchStack();
+  try {
+    const { addDomain } = await import("../lib/server/domain/add-domain");
+    const { addMailbox } = await import("../lib/server/mailbox/add-mailbox");
+    const { deliverMessage } = await import("../lib/server/mail-store/deliver-message");
+    const actor = { type: "system" as const };
+    await addDomain({ name: "bench.test", actor });
+    const big = await addMailbox({
+      address: "big@bench.test",
+      password: PASSWORD,
+      quotaBytes: 1024 ** 4,
+      actor,
+    });
+    const many = await addMailbox({ address: "many@bench.test", password: PASSWORD, actor });
+    const message = largeMessage(largeMb * 1024 * 1024);
+    await deliverMessage({ mailboxId: big.id, raw: message });
+    const small = Buffer.from(`Subject: small\r\n\r\n${`${"x".repeat(78)}\r\n`.repeat(100)}`);
+    for (let i = 0; i < smallCount; i++) await deliverMessage({ mailboxId: many.id, raw: small });
 
-  const env = { ...loadEnv(), POP3_PORT: 0, POP3S_PORT: 0, MAIL_BIND_HOST: "127.0.0.1" };
-  env.DATA_DIR = mkdtempSync(path.join(os.tmpdir(), "pop3-bench-"));
-  const tls = await loadTlsCredentials(env, () => {});
-  const services = await startPop3Services({ env, tls, log: () => {} });
-  const port = (name: string) => services.find((s) => s.name === name)!.port;
+    const backend = await stack.startBackend();
+    const pid = backend.pid!;
+    const { POP3_PORT, POP3S_PORT } = stack.ports;
+    const scratch = mkdtempSync(path.join(os.tmpdir(), "pop3-bench-"));
+    const baseline = rss(pid);
+    let peak = baseline;
+    const sampler = setInterval(() => (peak = Math.max(peak, rss(pid))), 5);
 
-  global.gc?.();
-  const baseline = process.memoryUsage().rss;
-  let peak = baseline;
-  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 10);
+    const rows: Array<Record<string, string | number>> = [];
+    for (const [label, url, extra] of [
+      ["curl pop3:// (loopback)", `pop3://127.0.0.1:${POP3_PORT}/1`, []],
+      ["curl pop3s://", `pop3s://127.0.0.1:${POP3S_PORT}/1`, ["--insecure"]],
+    ] as const) {
+      const output = path.join(scratch, "retr.eml");
+      const started = process.hrtime.bigint();
+      await run("curl", [
+        "-s",
+        "--user",
+        `big@bench.test:${PASSWORD}`,
+        ...extra,
+        url,
+        "-o",
+        output,
+      ]);
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      if (!readFileSync(output).equals(message)) throw new Error(`${label}: not byte-exact`);
+      rows.push({
+        client: label,
+        what: `RETR ${mb(message.length)} MB`,
+        seconds: seconds.toFixed(2),
+        rate: `${mb(message.length / seconds)} MB/s`,
+      });
+    }
+    clearInterval(sampler);
 
-  const results: string[] = [];
-  for (const [label, url, extra] of [
-    ["pop3 (loopback, plain)", `pop3://127.0.0.1:${port("pop3")}/1`, []],
-    ["pop3s (implicit TLS)", `pop3s://127.0.0.1:${port("pop3s")}/1`, ["--insecure"]],
-  ] as const) {
-    const started = process.hrtime.bigint();
-    const output = path.join(env.DATA_DIR, "retr.eml");
-    await run("curl", ["-s", "--user", `big@${domain}:${PASSWORD}`, ...extra, url, "-o", output]);
-    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-    if (!readFileSync(output).equals(message)) throw new Error("RETR was not byte-exact");
-    results.push(
-      `RETR ${mb(message.length)} MB over ${label}: ${seconds.toFixed(2)} s, ${mb(message.length / seconds)} MB/s (login included)`,
-    );
-  }
-  clearInterval(sampler);
-  results.push(
-    `server RSS: baseline ${mb(baseline)} MB, peak ${mb(peak)} MB (+${mb(peak - baseline)} MB for a ${mb(message.length)} MB message)`,
-  );
-
-  const script = `
-import poplib, sys, time
-p = poplib.POP3("127.0.0.1", ${port("pop3")})
-p.user("many@${domain}"); p.pass_("${PASSWORD}")
+    const script = `
+import poplib, time
+p = poplib.POP3("127.0.0.1", ${POP3_PORT})
+p.user("many@bench.test"); p.pass_("${PASSWORD}")
 t = time.perf_counter()
 n = len(p.list()[1])
 for i in range(1, n + 1): p.retr(i)
 p.quit()
 print(n, time.perf_counter() - t)`;
-  const { stdout } = await run("python3", ["-c", script]);
-  const [count, seconds] = stdout.trim().split(" ").map(Number);
-  results.push(
-    `poplib LIST + RETR of ${count} messages of ${(small.length / 1024).toFixed(1)} KB: ${seconds.toFixed(2)} s, ${(count / seconds).toFixed(0)} messages/s`,
-  );
+    const { stdout } = await run("python3", ["-c", script]);
+    const [count, seconds] = stdout.trim().split(" ").map(Number);
+    rows.push({
+      client: "python poplib",
+      what: `LIST + ${count} × RETR ${(small.length / 1024).toFixed(1)} KB`,
+      seconds: seconds.toFixed(2),
+      rate: `${(count / seconds).toFixed(0)} msgs/s`,
+    });
 
-  await Promise.all(services.map((s) => s.close()));
-  await disconnectDb();
-  console.log(results.join("\n"));
+    printTable("POP3 RETR (login included for curl)", rows);
+    console.log(
+      `backend RSS: ${mb(baseline)} MB before, ${mb(peak)} MB at peak while sending ` +
+        `${mb(message.length)} MB twice (+${mb(peak - baseline)} MB)`,
+    );
+  } finally {
+    await stack.stop();
+  }
 }
 
-main().catch((error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

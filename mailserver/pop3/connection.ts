@@ -35,6 +35,8 @@ export class Pop3Connection {
   private readonly parser: LineParser;
   private readonly queue: ParsedLine[] = [];
   private busy = false;
+  /** A write is waiting for the client to read (socket buffer full). */
+  private waitingForClient = false;
   private closed = false;
   /** A last line was sent; nothing more is read or run. */
   private closing = false;
@@ -319,25 +321,28 @@ export class Pop3Connection {
   private async sessionStillValid(): Promise<boolean> {
     const session = this.maildrop;
     if (!session) return true;
-    let valid: boolean;
+    let state: Awaited<ReturnType<MaildropSession["check"]>>;
     try {
-      valid = await session.stillValid();
+      state = await session.check();
     } catch {
       await this.err("[SYS/TEMP] Temporary server failure, try again later.");
       return false;
     }
-    if (valid) return true;
-    this.log(`session of ${session.mailbox.address} revoked`);
+    if (state === "valid") return true;
+    this.log(`session of ${session.mailbox.address} ended: ${state}`);
     this.closeWith(
-      "-ERR [AUTH] Session ended: the password or access of this mailbox changed. Nothing was deleted.\r\n",
+      state === "lock-lost"
+        ? "-ERR [SYS/TEMP] The maildrop lock was lost. Nothing was deleted; please log in again.\r\n"
+        : "-ERR [AUTH] Session ended: the password or access of this mailbox changed. Nothing was deleted.\r\n",
     );
     return false;
   }
 
   private onIdle() {
     if (this.closed) return;
-    // The client waits for us while a command runs (a slow login, a big RETR): not idle.
-    if (this.busy) {
+    // Our own work (a slow database, the login delay) is not the client being idle; a client
+    // that stopped reading what we send is.
+    if (this.busy && !this.waitingForClient) {
       this.idleTimer.refresh();
       return;
     }
@@ -362,7 +367,12 @@ export class Pop3Connection {
   private async write(data: string | Buffer): Promise<void> {
     if (this.closed) return;
     this.idleTimer.refresh();
-    await writeWithBackpressure(this.socket, data);
+    this.waitingForClient = true;
+    try {
+      await writeWithBackpressure(this.socket, data);
+    } finally {
+      this.waitingForClient = false;
+    }
     // A slow reader that keeps reading is not idle.
     this.idleTimer.refresh();
   }

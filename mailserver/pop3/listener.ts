@@ -49,13 +49,14 @@ export function startPop3Listener(options: Pop3ListenerOptions): Promise<Running
   // A failed handshake only concerns that client.
   server.on("tlsClientError", (_error: Error, socket: tls.TLSSocket) => socket.destroy());
 
+  /** Stops accepting, tells every session, and resolves once each has given its maildrop back. */
   const close = async () => {
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve());
-      const all = [...connections];
-      const grace = setTimeout(() => all.forEach((c) => c.destroy()), limits.shutdownGraceMs);
-      void Promise.all(all.map((c) => c.shutdown())).then(() => clearTimeout(grace));
-    });
+    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    const all = [...connections];
+    const grace = setTimeout(() => all.forEach((c) => c.destroy()), limits.shutdownGraceMs);
+    await Promise.all(all.map((c) => c.shutdown()));
+    clearTimeout(grace);
+    await stopped;
   };
 
   return new Promise((resolve, reject) => {

@@ -118,13 +118,12 @@ export class MaildropSession {
   }
 
   /** Whether the session may go on: lock still ours, password and access unchanged. */
-  async stillValid(): Promise<boolean> {
-    if (this.lockLost) return false;
-    const check = await checkPop3Session({
+  async check(): Promise<"valid" | "revoked" | "lock-lost"> {
+    if (this.lockLost) return "lock-lost";
+    return checkPop3Session({
       mailboxId: this.mailbox.id,
       sessionVersion: this.mailbox.sessionVersion,
     });
-    return check === "valid";
   }
 
   /** The UPDATE state: removes the marked messages and gives the lock back. */

@@ -242,3 +242,32 @@ describe("POP3 connection limits", () => {
     expect(await db().pop3MaildropLock.count({ where: { mailboxId: mailbox.id } })).toBe(0);
   });
 });
+
+describe("POP3 maildrop lease", () => {
+  it("keeps the lock past its lease by renewing it, and ends the session once it is lost", async () => {
+    const leased = await startPop3({ lockLeaseMs: 1_500, lockRenewMs: 100 });
+    try {
+      const mailbox = await seedMailbox("lease@sessions.test", PASSWORD, [message(1)]);
+      const client = await login(leased.plainPort, mailbox.address);
+      expect(await client.command("DELE 1")).toMatch(/^\+OK/);
+      // Several lease lengths later the maildrop is still held.
+      await new Promise((r) => setTimeout(r, 3_500));
+      expect(await attempt(leased.plainPort, mailbox.address)).toMatch(/^-ERR \[IN-USE\]/);
+      // Another process takes the lock over (as after a long database outage).
+      await db().pop3MaildropLock.update({
+        where: { mailboxId: mailbox.id },
+        data: { holder: "another-process" },
+      });
+      let answer = "";
+      for (let tries = 0; tries < 50 && !answer.startsWith("-ERR"); tries++) {
+        await new Promise((r) => setTimeout(r, 100));
+        answer = await client.command("NOOP");
+      }
+      expect(answer).toMatch(/^-ERR \[SYS\/TEMP\] The maildrop lock was lost/);
+      await client.closedByServer();
+      expect(await db().message.count({ where: { mailboxId: mailbox.id } })).toBe(1);
+    } finally {
+      await leased.close();
+    }
+  });
+});
