@@ -100,13 +100,16 @@ function isSpecial(token: Token | undefined, chars: string): boolean {
 const isWord = (token: Token | undefined) => token?.kind === "word";
 const isDot = (token: Token | undefined) => isSpecial(token, ".");
 
-/** Display-name words joined by single spaces where the header had whitespace. */
+/** Display-name words joined by single spaces (as Dovecot joins them); dots stay attached. */
 function phraseText(tokens: Token[]): string {
   let text = "";
+  let previous: Token | null = null;
   for (const token of tokens) {
     if (token.kind === "comment") continue;
-    if (text !== "" && token.spaceBefore && !isDot(token)) text += " ";
+    const afterDot = previous !== null && isDot(previous);
+    if (previous && !isDot(token) && (!afterDot || token.spaceBefore)) text += " ";
     text += token.text;
+    previous = token;
   }
   return text;
 }
@@ -174,7 +177,7 @@ class AddressReader {
   private address(): boolean {
     const start = this.position;
     const words = this.phrase();
-    if (words.length > 0 && isSpecial(this.peek(), ":")) {
+    if (isSpecial(this.peek(), ":")) {
       this.position++;
       return this.group(phraseText(words));
     }
@@ -185,18 +188,20 @@ class AddressReader {
   private group(name: string): boolean {
     this.addresses.push({ kind: "group-start", name });
     let ok = true;
-    while (!this.done && this.addresses.length < MAX_ADDRESSES) {
-      const token = this.peek();
-      if (isSpecial(token, ";")) {
-        this.position++;
-        break;
-      }
-      if (isSpecial(token, ",")) {
-        this.position++;
-        continue;
-      }
-      if (!this.mailbox() || !(this.done || isSpecial(this.peek(), ",;"))) {
-        ok = false;
+    if (isSpecial(this.peek(), ";")) this.position++;
+    else {
+      while (!this.done && this.addresses.length < MAX_ADDRESSES) {
+        if (!this.mailbox()) {
+          ok = false;
+          break;
+        }
+        const next = this.peek();
+        if (isSpecial(next, ",")) {
+          this.position++;
+          continue;
+        }
+        if (isSpecial(next, ";")) this.position++;
+        else ok = this.done;
         break;
       }
     }

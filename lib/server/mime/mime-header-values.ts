@@ -97,7 +97,7 @@ export function parseContentType(text: string): ContentType {
   const subtype = lexer.token();
   if (!subtype) return broken;
   lexer.skipCfws();
-  if (!lexer.done && lexer.peek() !== ";") return broken;
+  if (lexer.broken || (!lexer.done && lexer.peek() !== ";")) return broken;
   return { type, subtype, params: parseParameters(lexer) };
 }
 
@@ -166,7 +166,6 @@ function readParameter(lexer: Lexer): MimeParameter | null {
   if (lexer.peek() !== "=") return null;
   lexer.position++;
   lexer.skipCfws();
-  if (lexer.done) return null;
   const value = lexer.peek() === '"' ? lexer.quoted() : lexer.token();
   return value === null ? null : [name, value];
 }

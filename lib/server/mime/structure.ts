@@ -171,6 +171,7 @@ function splitMultipart(
       // (Dovecot does the same).
       const outer = findDelimiter(raw, delimiter.lineEnd, boundaries.slice(0, own));
       entity.end = outer ? contentEnd(raw, outer.lineStart, delimiter.lineEnd) : raw.length;
+      entity.endsAtDelimiter = outer !== null && entity.end === outer.lineStart;
       entity.next = outer ? outer.lineStart : raw.length;
       return;
     }

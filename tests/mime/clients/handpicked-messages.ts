@@ -1,6 +1,11 @@
 // Hand-written edge cases for the Dovecot comparison corpus (see record-dovecot-corpus.ts).
 // Raw bytes are given as Latin-1 strings.
 export const handpickedMessages: string[] = [
+  'Date: \r\nTo: Sm"tsV"T\r\nCc: "\'"#Xz, Jane Q. Public <j@x>, A.B <a@b>\r\n\r\nx',
+  "From: :,/\r\nTo: g: a@b,;\r\nCc: g: a@b, , c@d;\r\nBcc: :B'G\r\n\r\nx",
+  "Content-Type: E/!Bzw(\r\n\r\nx",
+  "Content-Type: text/plain\r\nContent-Disposition: _s;OM~u8= \r\n\r\nx",
+  "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: multipart/mixed; boundary=bb\r\n\r\n--bb\r\n\r\n--bb--\r\n--b--\r\n",
   "Content-ID: abc\r\nContent-Type: text/plain\r\n\r\nx",
   "Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nContent-ID: inner\r\nContent-Language: en\r\n\r\nbody\r\n--b\r\nContent-Type: message/rfc822\r\n\r\nMIME-Version: 1.0\r\nContent-ID: inner\r\n\r\nbody\r\n--b--\r\n",
   "Content-Type: text/plain\r\nContent-Language: en, de\r\n\r\nx",
