@@ -56,6 +56,8 @@ export const envSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
     .optional(),
+  // Sender of the portal's own emails (settings, resets, notices); default no-reply@MAIL_HOSTNAME.
+  MAIL_FROM: z.email().optional(),
   MAX_MESSAGE_SIZE: byteSize("25MB"),
   MAX_CLIENTS_PER_LISTENER: z.coerce.number().int().min(1).default(500),
   STAFF_MFA_REQUIRED: bool(true),
