@@ -33,7 +33,7 @@ describe("limits", () => {
     ).toBe(raw.length);
   });
 
-  it(`keeps parts nested deeper than ${MAX_DEPTH} levels as opaque leaves`, () => {
+  it(`does not split multiparts nested deeper than ${MAX_DEPTH} levels`, () => {
     let raw = "";
     let closing = "";
     for (let level = 0; level < MAX_DEPTH + 10; level++) {
@@ -44,12 +44,11 @@ describe("limits", () => {
     const message = parse(raw);
     const structure = imapBodyStructure(message, false);
     const claims = checkBody(readImapValue(structure), false);
-    expect(claims).toHaveLength(1);
-    const leaf = Array(MAX_DEPTH).fill("1").join(".");
-    expect(claims[0]!.path).toBe(leaf);
-    expect(structure).toContain(`("multipart" "mixed" ("boundary" "n${MAX_DEPTH}-")`);
-    expect(imapBodySection(message, leaf)!.toString()).toContain("innermost");
-    expect(imapBodySection(message, `${leaf}.1`)).toBeNull();
+    // The multipart at the limit is kept whole, with the stand-in empty part RFC 3501 needs.
+    const capped = Array(MAX_DEPTH).fill("1").join(".");
+    expect(claims).toEqual([{ path: `${capped}.1`, size: 0, lines: 0 }]);
+    expect(imapBodySection(message, capped)!.toString()).toContain("innermost");
+    expect(imapBodySection(message, `${capped}.MIME`)!.toString()).toContain(`n${MAX_DEPTH}-`);
   });
 });
 
@@ -67,27 +66,42 @@ describe("structure", () => {
     expect(section(raw, "2")).toBe("three");
   });
 
-  it("keeps an encoded message/rfc822 opaque (RFC 2046 §5.2.1 allows only 7bit/8bit/binary)", () => {
+  it("gives every message/rfc822 an envelope and body, whatever its encoding", () => {
+    // RFC 3501 body-type-msg has no form without them; Dovecot answers the same.
     const raw =
       "Content-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\nU3ViamVjdDogeA0KDQpoaQ==\r\n";
     expect(imapBodyStructure(parse(raw), true)).toBe(
-      '("message" "rfc822" NIL NIL NIL "base64" 26 NIL NIL NIL NIL)',
+      '("message" "rfc822" NIL NIL NIL "base64" 26 (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) ("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 0 0 NIL NIL NIL NIL) 1 NIL NIL NIL NIL)',
     );
-    expect(section(raw, "1.HEADER")).toBeNull();
   });
 
-  it("treats a multipart without boundary as a single part", () => {
+  it("keeps a multipart without boundary a multipart, with one empty stand-in part", () => {
     const raw = "Content-Type: multipart/mixed\r\n\r\n--x\r\nhello\r\n";
     expect(imapBodyStructure(parse(raw), false)).toBe(
-      '("multipart" "mixed" NIL NIL NIL "7bit" 12)',
+      '(("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 0 0) "mixed")',
+    );
+    expect(section(raw, "1")).toBe("");
+    expect(section(raw, "TEXT")).toBe("--x\r\nhello\r\n");
+  });
+
+  it("joins RFC 2231 continuations after the plain parameters, names as written", () => {
+    const raw =
+      "Content-Type: application/x-thing; Title*0=\"Part \"; Title*1=two; Name*0*=utf-8''a%20; Name*1*=b; X=1\r\n\r\nx";
+    expect(imapBodyStructure(parse(raw), false)).toBe(
+      '("application" "x-thing" ("X" "1" "Name*" "utf-8\'\'a%20b" "Title" "Part two") NIL NIL "7bit" 1)',
     );
   });
 
-  it("joins RFC 2231 continuations and lower-cases parameter names", () => {
-    const raw =
-      "Content-Type: application/x-thing; TITLE*0=\"Part \"; title*1=two; Name*0*=utf-8''a%20; name*1*=b\r\n\r\nx";
-    expect(imapBodyStructure(parse(raw), false)).toBe(
-      '("application" "x-thing" ("title" "Part two" "name*" "utf-8\'\'a%20b") NIL NIL "7bit" 1)',
+  it("reads broken Content-Type values as Dovecot does", () => {
+    const structure = (value: string) =>
+      imapBodyStructure(parse(`Content-Type: ${value}\r\n\r\nx`), false);
+    expect(structure("application")).toBe('("application" "" NIL NIL NIL "7bit" 1)');
+    expect(structure("text/plain garbage")).toBe('("" "" NIL NIL NIL "7bit" 1)');
+    expect(structure('text/plain; charset="utf-8" ; ; x=y')).toBe(
+      '("text" "plain" ("charset" "utf-8") NIL NIL "7bit" 1 0)',
+    );
+    expect(structure("text/plain; a=b c; d=e")).toBe(
+      '("text" "plain" ("a" "b" "d" "e" "charset" "us-ascii") NIL NIL "7bit" 1 0)',
     );
   });
 

@@ -10,7 +10,7 @@ export type EnvelopeAddress =
 
 type Token =
   | { kind: "word"; text: string; quoted: boolean; spaceBefore: boolean }
-  | { kind: "special"; text: string; spaceBefore: boolean }
+  | { kind: "special"; text: string; spaceBefore: boolean; broken?: true }
   | { kind: "comment"; text: string; spaceBefore: boolean };
 
 /** Bounds the ENVELOPE for absurd headers; real mail has far fewer. */
@@ -35,11 +35,17 @@ function tokenize(text: string): Token[] {
         if (text[position] === "\\" && position + 1 < text.length) position++;
         value += text[position++];
       }
+      if (position >= text.length) {
+        // An unterminated quoted string makes the rest unreadable.
+        tokens.push({ kind: "special", text: '"', spaceBefore, broken: true });
+        return tokens;
+      }
       position++;
       tokens.push({ kind: "word", text: value, quoted: true, spaceBefore });
     } else if (char === "(") {
       let depth = 0;
       let value = "";
+      const start = position;
       while (position < text.length) {
         const inner = text[position++]!;
         if (inner === "\\" && position < text.length) value += text[position++];
@@ -50,12 +56,26 @@ function tokenize(text: string): Token[] {
           value += inner;
         } else value += inner;
       }
+      if (depth > 0) {
+        // An unclosed comment makes the rest unreadable.
+        tokens.push({ kind: "special", text: text[start]!, spaceBefore, broken: true });
+        return tokens;
+      }
       tokens.push({ kind: "comment", text: value, spaceBefore });
-    } else if (char === "[") {
+    } else if (char === "[" && isSpecial(tokens[tokens.length - 1], "@")) {
+      // A domain literal; only after "@", and an unclosed one is not a word.
       const close = text.indexOf("]", position);
-      const end = close < 0 ? text.length : close + 1;
-      tokens.push({ kind: "word", text: text.slice(position, end), quoted: false, spaceBefore });
-      position = end;
+      if (close < 0) {
+        tokens.push({ kind: "special", text: char, spaceBefore, broken: true });
+        return tokens;
+      }
+      tokens.push({
+        kind: "word",
+        text: text.slice(position, close + 1),
+        quoted: false,
+        spaceBefore,
+      });
+      position = close + 1;
     } else if (SPECIALS.has(char)) {
       tokens.push({ kind: "special", text: char, spaceBefore });
       position++;
@@ -77,115 +97,206 @@ function isSpecial(token: Token | undefined, chars: string): boolean {
   return token?.kind === "special" && chars.includes(token.text);
 }
 
-/** Display-name words joined by single spaces where the header had whitespace. */
-function phrase(tokens: Token[]): string {
+const isWord = (token: Token | undefined) => token?.kind === "word";
+const isDot = (token: Token | undefined) => isSpecial(token, ".");
+
+/** Display-name words joined by single spaces (as Dovecot joins them); dots stay attached. */
+function phraseText(tokens: Token[]): string {
   let text = "";
+  let previous: Token | null = null;
   for (const token of tokens) {
     if (token.kind === "comment") continue;
-    if (text !== "" && token.spaceBefore) text += " ";
+    const afterDot = previous !== null && isDot(previous);
+    if (previous && !isDot(token) && (!afterDot || token.spaceBefore)) text += " ";
     text += token.text;
+    previous = token;
   }
   return text;
 }
 
-/** A local part or domain: the tokens glued together, comments and whitespace dropped. */
-function glued(tokens: Token[]): string {
-  return tokens
-    .filter((token) => token.kind !== "comment")
-    .map((token) => token.text)
-    .join("");
-}
+/**
+ * A reader for address lists in the manner of Dovecot's: well-formed lists come out as RFC
+ * 5322 says; at the first syntax error the address read so far is kept (with MISSING_MAILBOX,
+ * MISSING_DOMAIN or SYNTAX_ERROR filling the gaps) and the rest of the field is dropped.
+ */
+class AddressReader {
+  position = 0;
+  readonly addresses: EnvelopeAddress[] = [];
+  private comment: string | null = null;
 
-function lastComment(tokens: Token[]): string | null {
-  for (let i = tokens.length - 1; i >= 0; i--) {
-    const token = tokens[i]!;
-    if (token.kind === "comment" && token.text.trim() !== "") return token.text.trim();
+  constructor(private readonly tokens: Token[]) {}
+
+  private peek(): Token | undefined {
+    while (this.tokens[this.position]?.kind === "comment") {
+      const text = this.tokens[this.position]!.text.trim();
+      if (text !== "") this.comment = text;
+      this.position++;
+    }
+    return this.tokens[this.position];
   }
-  return null;
+
+  private get done(): boolean {
+    return this.peek() === undefined;
+  }
+
+  /** Words and dots (an obs-phrase, or a local part seen before we know which). */
+  private phrase(): Token[] {
+    const words: Token[] = [];
+    for (let token = this.peek(); isWord(token) || isDot(token); token = this.peek()) {
+      words.push(token!);
+      this.position++;
+    }
+    return words;
+  }
+
+  /** word *("." word), leniently allowing leading, trailing and doubled dots. */
+  private dotAtom(): string {
+    let text = "";
+    let afterDot = true;
+    for (let token = this.peek(); ; token = this.peek()) {
+      if (isDot(token)) afterDot = true;
+      else if (isWord(token) && (afterDot || text === "")) afterDot = false;
+      else return text;
+      text += token!.text;
+      this.position++;
+    }
+  }
+
+  list(): void {
+    const first = this.peek();
+    if (first?.kind === "special" && first.broken && first.text === "(") return;
+    while (!this.done && this.addresses.length < MAX_ADDRESSES) {
+      // An empty list element (RFC 5322 §4.4 obs-addr-list) reads as a mailbox with
+      // neither local part nor domain, as in Dovecot.
+      if (!this.address()) return;
+      if (!isSpecial(this.peek(), ",")) return;
+      this.position++;
+    }
+  }
+
+  private address(): boolean {
+    const start = this.position;
+    const words = this.phrase();
+    if (isSpecial(this.peek(), ":")) {
+      this.position++;
+      return this.group(phraseText(words));
+    }
+    this.position = start;
+    return this.mailbox();
+  }
+
+  private group(name: string): boolean {
+    this.addresses.push({ kind: "group-start", name });
+    let ok = true;
+    if (isSpecial(this.peek(), ";")) this.position++;
+    else {
+      while (!this.done && this.addresses.length < MAX_ADDRESSES) {
+        if (!this.mailbox()) {
+          ok = false;
+          break;
+        }
+        const next = this.peek();
+        if (isSpecial(next, ",")) {
+          this.position++;
+          continue;
+        }
+        if (isSpecial(next, ";")) this.position++;
+        else ok = this.done;
+        break;
+      }
+    }
+    this.addresses.push({ kind: "group-end" });
+    return ok;
+  }
+
+  private mailbox(): boolean {
+    this.comment = null;
+    const start = this.position;
+    const words = this.phrase();
+    const afterPhrase = this.position;
+    if (isSpecial(this.peek(), "<")) {
+      this.position++;
+      return this.angleAddress(phraseText(words));
+    }
+    this.position = start;
+    const local = this.dotAtom();
+    const next = this.peek();
+    if (next?.kind === "special" && next.broken && next.text === "(") {
+      // Dovecot loses a local part that is followed by an unclosed comment.
+      this.add(null, null, "", "");
+      return false;
+    }
+    if (isSpecial(next, "@")) {
+      this.position++;
+      const domain = this.domain();
+      this.peek();
+      // A domain may not end in a dot; Dovecot drops it and stops reading, and so do we.
+      const valid = !domain.endsWith(".");
+      this.add(this.comment, null, local, valid ? domain : "");
+      return valid;
+    }
+    if (this.position < afterPhrase) {
+      // Several words and no address: a display name whose address is missing.
+      this.position = afterPhrase;
+      this.add(phraseText(words), null, "", "");
+      return this.done || isSpecial(this.peek(), ",;");
+    }
+    this.add(this.comment, null, local, "");
+    return local !== "" || this.done || isSpecial(this.peek(), ",;");
+  }
+
+  private domain(): string {
+    const token = this.peek();
+    if (isWord(token) && token!.text.startsWith("[")) {
+      this.position++;
+      return token!.text;
+    }
+    return this.dotAtom();
+  }
+
+  private angleAddress(name: string): boolean {
+    let route: string | null = null;
+    if (isSpecial(this.peek(), "@")) {
+      // RFC 5322 §4.4 obs-route: "@a,@b:" before the address.
+      let text = "";
+      while (!this.done && !isSpecial(this.peek(), ":>")) {
+        text += this.peek()!.text;
+        this.position++;
+      }
+      if (isSpecial(this.peek(), ":")) {
+        this.position++;
+        route = text;
+      }
+    }
+    const local = this.dotAtom();
+    let domain = "";
+    if (isSpecial(this.peek(), "@")) {
+      this.position++;
+      domain = this.domain();
+    }
+    if (!isSpecial(this.peek(), ">")) {
+      this.add(name, route, local, "SYNTAX_ERROR");
+      return false;
+    }
+    this.position++;
+    this.peek();
+    this.add(name || this.comment, route, local, domain);
+    return true;
+  }
+
+  private add(name: string | null, route: string | null, local: string, domain: string): void {
+    this.addresses.push({
+      kind: "mailbox",
+      name: name === "" ? null : name,
+      route,
+      mailbox: local === "" ? "MISSING_MAILBOX" : local,
+      host: domain === "" ? "MISSING_DOMAIN" : domain,
+    });
+  }
 }
 
 export function parseAddressList(text: string): EnvelopeAddress[] {
-  const tokens = tokenize(text);
-  const addresses: EnvelopeAddress[] = [];
-  let inGroup = false;
-  let position = 0;
-  const take = (stop: string): Token[] => {
-    const start = position;
-    while (position < tokens.length && !isSpecial(tokens[position], stop)) position++;
-    return tokens.slice(start, position);
-  };
-  while (position < tokens.length && addresses.length < MAX_ADDRESSES) {
-    const token = tokens[position]!;
-    if (isSpecial(token, ",")) {
-      position++;
-      continue;
-    }
-    if (isSpecial(token, ";")) {
-      position++;
-      if (inGroup) addresses.push({ kind: "group-end" });
-      inGroup = false;
-      continue;
-    }
-    const words = take("<:,;@>");
-    const stop = tokens[position];
-    if (isSpecial(stop, ":")) {
-      position++;
-      if (inGroup) continue;
-      addresses.push({ kind: "group-start", name: phrase(words) });
-      inGroup = true;
-      continue;
-    }
-    if (isSpecial(stop, "<")) {
-      position++;
-      let route: string | null = null;
-      if (isSpecial(tokens[position], "@")) {
-        const routeTokens = take(":>");
-        if (isSpecial(tokens[position], ":")) {
-          position++;
-          route = glued(routeTokens);
-        } else position -= routeTokens.length;
-      }
-      const local = take("@>,;");
-      let domain: Token[] = [];
-      if (isSpecial(tokens[position], "@")) {
-        position++;
-        domain = take(">,;");
-      }
-      if (isSpecial(tokens[position], ">")) position++;
-      const trailing = take(",;");
-      const name = phrase(words) || lastComment([...words, ...trailing]);
-      addresses.push(mailbox(name, route, glued(local), glued(domain)));
-      continue;
-    }
-    if (isSpecial(stop, "@")) {
-      position++;
-      const domain = take(",;<>");
-      if (isSpecial(tokens[position], "<") || isSpecial(tokens[position], ">")) take(",;");
-      addresses.push(
-        mailbox(lastComment([...words, ...domain]), null, glued(words), glued(domain)),
-      );
-      continue;
-    }
-    if (isSpecial(stop, ">")) position++;
-    if (words.some((word) => word.kind === "word")) {
-      addresses.push(mailbox(lastComment(words), null, glued(words), ""));
-    }
-  }
-  if (inGroup && addresses.length < MAX_ADDRESSES) addresses.push({ kind: "group-end" });
-  return addresses;
-}
-
-function mailbox(
-  name: string | null,
-  route: string | null,
-  local: string,
-  domain: string,
-): EnvelopeAddress {
-  return {
-    kind: "mailbox",
-    name: name === "" ? null : name,
-    route,
-    mailbox: local === "" ? "MISSING_MAILBOX" : local,
-    host: domain === "" ? "MISSING_DOMAIN" : domain,
-  };
+  const reader = new AddressReader(tokenize(text));
+  reader.list();
+  return reader.addresses;
 }

@@ -37,15 +37,19 @@ export function bodySection(tree: MimeTree, section: string): Buffer | null {
 function resolvePart(root: MimeEntity, path: number[]): MimeEntity | null {
   let container = root;
   let part: MimeEntity | null = null;
+  let messageBody = false;
   for (const number of path) {
     if (part) {
       if (part.message) container = part.message;
       else if (part.children) container = part;
+      // A leaf inside a multipart is its own part 1 (Dovecot answers so); a message body is not.
+      else if (number === 1 && !messageBody) continue;
       else return null;
     }
     if (container.children?.length === 0) part = number === 1 ? emptyEntity(container.end) : null;
     else if (container.children) part = container.children[number - 1] ?? null;
     else part = number === 1 ? container : null;
+    messageBody = part === container;
     if (!part) return null;
   }
   return part;

@@ -17,8 +17,9 @@ export function writeBodyStructure(tree: MimeTree, entity: MimeEntity, extended:
   const text = contentType.type.toLowerCase() === "text";
   const size = entity.end - entity.bodyStart;
   const items = [
-    imapString(contentType.type),
-    imapString(contentType.subtype),
+    // Dovecot writes message/rfc822 in lower case whatever the header said.
+    entity.message ? '"message" "rfc822"' : imapString(contentType.type),
+    ...(entity.message ? [] : [imapString(contentType.subtype)]),
     writeParameters(contentType.params, text),
     imapNString(entity.id),
     imapNString(entity.description),
@@ -65,7 +66,8 @@ function commonExtension(entity: MimeEntity): string[] {
 /** Text parts always carry a charset; us-ascii is the RFC 2045 §5.2 default. */
 function writeParameters(params: MimeParameter[], text: boolean): string {
   const items = params.map(([name, value]) => `${imapString(name)} ${imapString(value)}`);
-  if (text && !params.some(([name]) => name === "charset")) items.push('"charset" "us-ascii"');
+  if (text && !params.some(([name]) => name.toLowerCase() === "charset"))
+    items.push('"charset" "us-ascii"');
   return items.length > 0 ? `(${items.join(" ")})` : "NIL";
 }
 

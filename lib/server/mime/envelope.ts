@@ -1,6 +1,6 @@
 // ENVELOPE (RFC 3501 §7.4.2) from a message header. Fields are the raw header text (encoded
 // words are not decoded, as RFC 3501 leaves that to the client) with line breaks removed; the
-// last occurrence of a repeated field wins, as in Dovecot.
+// last occurrence of a repeated field wins and repeated address fields are joined, as in Dovecot.
 import { parseAddressList, type EnvelopeAddress } from "./address";
 import { fieldRawText, fieldText, lastField, type HeaderField } from "./header";
 import { imapHumanString, imapNString } from "./imap-string";
@@ -10,10 +10,11 @@ export function writeEnvelope(raw: Buffer, fields: HeaderField[]): string {
     const field = lastField(fields, name);
     return field ? fieldText(raw, field) : null;
   };
-  const addresses = (name: string): EnvelopeAddress[] => {
-    const value = text(name);
-    return value === null ? [] : parseAddressList(value);
-  };
+  // Repeated address fields are read as one list, in order (as Dovecot does).
+  const addresses = (name: string): EnvelopeAddress[] =>
+    fields
+      .filter((field) => field.lowerName === name)
+      .flatMap((field) => parseAddressList(fieldText(raw, field)));
   const subject = lastField(fields, "subject");
   const from = addresses("from");
   const sender = addresses("sender");

@@ -103,8 +103,11 @@ function newField(raw: Buffer, start: number, end: number): HeaderField {
   let nameEnd = colon;
   while (nameEnd > start && isBlank(raw[nameEnd - 1])) nameEnd--;
   const name = raw.toString("latin1", start, nameEnd);
+  // Blanks after the colon are skipped; a first line of nothing but blanks loses only one
+  // (Dovecot's reading, which ENVELOPE and BODYSTRUCTURE strings follow).
   let valueStart = colon + 1;
   while (valueStart < lineEnd && isBlank(raw[valueStart])) valueStart++;
+  if (valueStart === lineEnd && lineEnd > colon + 1) valueStart = colon + 2;
   return { name, lowerName: name.toLowerCase(), start, end, valueStart, valueEnd: lineEnd };
 }
 

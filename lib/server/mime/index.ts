@@ -1,5 +1,6 @@
 // IMAP's view of an RFC 5322 / MIME message (RFC 3501 §7.4.2). Our own parser over the raw
-// bytes: byte offsets for every part, never throws, bounded depth (50) and part count.
+// bytes: byte offsets for every part, never throws, bounded depth (50) and part count (10,000).
+// Malformed mail is read the way Dovecot 2.3 reads it (tests/mime/dovecot-*.test.ts).
 //
 // Strings returned by imapEnvelope / imapBodyStructure are sent as UTF-8 (the default of
 // socket.write / Buffer.from): literals inside them count UTF-8 bytes. Raw 8-bit header text
@@ -7,10 +8,9 @@
 import { bodySection } from "./body-section";
 import { writeBodyStructure } from "./body-structure";
 import { writeEnvelope } from "./envelope";
-import { lastField } from "./header";
+import { fieldText, lastField } from "./header";
 import { decodedBodyText, decodedHeaderText, decodedHeaderValues } from "./search-text";
 import { parseWrittenDate, writtenDateInstant, type WrittenDate } from "./sent-date";
-import { fieldText } from "./header";
 import { parseMimeTree, type MimeTree } from "./structure";
 
 export type ParsedMessage = MimeTree;

@@ -9,6 +9,7 @@ import {
   parseContentType,
   parseDisposition,
   parseLanguages,
+  parseTransferEncoding,
   type ContentType,
   type Disposition,
 } from "./mime-header-values";
@@ -24,8 +25,14 @@ export type MimeEntity = {
   fields: HeaderField[];
   /** Content-Type as written, or the default (text/plain, message/rfc822 in a digest). */
   contentType: ContentType;
-  /** True when there was no usable Content-Type header. */
+  /** True when there was no Content-Type header (or it did not count). */
   defaultedType: boolean;
+  /**
+   * The entity ends right at the delimiter line, keeping the line break before it: it has no
+   * body (its header ran into the delimiter), or its last part or encapsulated message is such
+   * an entity. Dovecot takes that line break away from a body only, never from enclosing parts.
+   */
+  endsAtDelimiter: boolean;
   encoding: string;
   id: string | null;
   description: string | null;
@@ -33,7 +40,7 @@ export type MimeEntity = {
   disposition: Disposition | null;
   languages: string[];
   location: string | null;
-  /** Parts of a multipart entity (null when it was not split as a multipart). */
+  /** Parts of a multipart entity (empty when it has no boundary or is nested too deep). */
   children: MimeEntity[] | null;
   /** The encapsulated message of a message/rfc822 entity. */
   message: MimeEntity | null;
@@ -57,25 +64,36 @@ const LF = 0x0a;
 
 export function parseMimeTree(raw: Buffer): MimeTree {
   const context: Context = { raw, parts: 0 };
-  return { raw, root: parseEntity(context, 0, [], 0, TEXT_PLAIN) };
+  return { raw, root: parseEntity(context, 0, [], 0, TEXT_PLAIN, "message") };
 }
 
+/**
+ * One entity: a message ("message": the top level or the content of a message/rfc822 part)
+ * or a part of a multipart ("part"). It ends at the first line that delimits one of the
+ * enclosing multiparts (`boundaries`), or at the end of the message.
+ */
 function parseEntity(
   context: Context,
   start: number,
   boundaries: Buffer[],
   depth: number,
   defaultType: ContentType,
+  kind: "message" | "part",
 ): MimeEntity {
   const { raw } = context;
   context.parts++;
-  const header = parseHeader(raw, start, raw.length, (lineStart) =>
-    boundaries.length === 0 ? false : delimiterAt(raw, lineStart, boundaries) !== null,
+  // A header that runs into a delimiter gives its last line break to the delimiter.
+  const header = parseHeader(
+    raw,
+    start,
+    raw.length,
+    (lineStart) => boundaries.length > 0 && delimiterAt(raw, lineStart, boundaries) !== null,
   );
-  const entity = describe(raw, start, header.fields, header.bodyStart, defaultType);
+  const entity = describe(raw, start, header.fields, header.bodyStart, defaultType, kind);
   const deeper = depth < MAX_DEPTH && context.parts < MAX_PARTS;
   const boundary = entity.children ? parameter(entity.contentType.params, "boundary") : null;
-  const ownBoundaries = boundary && deeper ? [...boundaries, Buffer.from(boundary, "utf8")] : null;
+  const ownBoundaries =
+    boundary !== null && deeper ? [...boundaries, Buffer.from(boundary, "utf8")] : null;
   let stopAt = header.delimiterAt;
   if (stopAt === null && header.emptyLineAt !== null && boundaries.length > 0) {
     // An enclosing delimiter right after the empty line: that line break belongs to the
@@ -89,25 +107,38 @@ function parseEntity(
   if (stopAt !== null) {
     entity.end = entity.bodyStart;
     entity.next = stopAt;
+    entity.endsAtDelimiter = true;
     if (isMessage(entity)) entity.message = emptyEntity(entity.bodyStart);
-    else if (entity.children) entity.children = [];
     return entity;
   }
   if (ownBoundaries) {
     splitMultipart(context, entity, ownBoundaries, depth);
     return entity;
   }
-  entity.children = null;
   if (isMessage(entity) && deeper) {
-    const message = parseEntity(context, entity.bodyStart, boundaries, depth + 1, TEXT_PLAIN);
+    const message = parseEntity(
+      context,
+      entity.bodyStart,
+      boundaries,
+      depth + 1,
+      TEXT_PLAIN,
+      "message",
+    );
     entity.message = message;
-    entity.end = message.end;
+    entity.endsAtDelimiter = message.endsAtDelimiter;
+    entity.end = message.endsAtDelimiter ? message.next : message.end;
     entity.next = message.next;
     return entity;
   }
+  // A leaf, a multipart without boundary, or an entity nested too deep to be split further.
   const delimiter = findDelimiter(raw, entity.bodyStart, boundaries);
   entity.next = delimiter ? delimiter.lineStart : raw.length;
   entity.end = delimiter ? contentEnd(raw, delimiter.lineStart, entity.bodyStart) : raw.length;
+  if (isMessage(entity)) {
+    const opaque = describe(raw, entity.bodyStart, [], entity.bodyStart, TEXT_PLAIN, "message");
+    opaque.end = entity.end;
+    entity.message = opaque;
+  }
   return entity;
 }
 
@@ -126,7 +157,11 @@ function splitMultipart(
   let delimiter = findDelimiter(raw, entity.bodyStart, boundaries);
   while (delimiter) {
     if (delimiter.level < own) {
-      entity.end = contentEnd(raw, delimiter.lineStart, entity.bodyStart);
+      const last = children[children.length - 1];
+      entity.endsAtDelimiter = last?.endsAtDelimiter === true && last.next === delimiter.lineStart;
+      entity.end = entity.endsAtDelimiter
+        ? delimiter.lineStart
+        : contentEnd(raw, delimiter.lineStart, entity.bodyStart);
       entity.next = delimiter.lineStart;
       return;
     }
@@ -136,10 +171,11 @@ function splitMultipart(
       // (Dovecot does the same).
       const outer = findDelimiter(raw, delimiter.lineEnd, boundaries.slice(0, own));
       entity.end = outer ? contentEnd(raw, outer.lineStart, delimiter.lineEnd) : raw.length;
+      entity.endsAtDelimiter = outer !== null && entity.end === outer.lineStart;
       entity.next = outer ? outer.lineStart : raw.length;
       return;
     }
-    const child = parseEntity(context, delimiter.lineEnd, boundaries, depth + 1, childType);
+    const child = parseEntity(context, delimiter.lineEnd, boundaries, depth + 1, childType, "part");
     children.push(child);
     delimiter = child.next < raw.length ? findDelimiter(raw, child.next, boundaries) : null;
   }
@@ -192,11 +228,12 @@ function findDelimiter(raw: Buffer, from: number, boundaries: Buffer[]): Delimit
 }
 
 function isMessage(entity: MimeEntity): boolean {
-  if (entity.contentType.type.toLowerCase() !== "message") return false;
-  if (entity.contentType.subtype.toLowerCase() !== "rfc822") return false;
-  // RFC 2046 §5.2.1: only 7bit, 8bit or binary; an encoded message is kept opaque.
-  const encoding = entity.encoding.toLowerCase();
-  return encoding !== "base64" && encoding !== "quoted-printable";
+  // Parsed as a message whatever its Content-Transfer-Encoding: RFC 3501's body-type-msg
+  // grammar gives every message/rfc822 an envelope and a body, and Dovecot does the same.
+  return (
+    entity.contentType.type.toLowerCase() === "message" &&
+    entity.contentType.subtype.toLowerCase() === "rfc822"
+  );
 }
 
 /**
@@ -204,7 +241,10 @@ function isMessage(entity: MimeEntity): boolean {
  * stand-in part 1 of a multipart without parts (BODYSTRUCTURE must show one).
  */
 export function emptyEntity(at: number): MimeEntity {
-  return describe(Buffer.alloc(0), at, [], at, TEXT_PLAIN, at);
+  const entity = describe(Buffer.alloc(0), at, [], at, TEXT_PLAIN, "part");
+  entity.end = at;
+  entity.next = at;
+  return entity;
 }
 
 function describe(
@@ -213,41 +253,59 @@ function describe(
   fields: HeaderField[],
   bodyStart: number,
   defaultType: ContentType,
-  end = raw.length,
+  kind: "message" | "part",
 ): MimeEntity {
+  // A message's Content-* fields count only when it declares itself MIME (MIME-Version, or a
+  // Content-Type as Dovecot accepts too, RFC 2045 §4); a multipart's parts always are.
+  const mime =
+    kind === "part" ||
+    firstField(fields, "mime-version") !== null ||
+    firstField(fields, "content-type") !== null;
   const text = (name: string): string | null => {
-    const field = firstField(fields, name);
-    return field ? fieldText(raw, field).trim() : null;
+    const field = mime ? firstField(fields, name) : null;
+    return field ? fieldText(raw, field) : null;
+  };
+  /** The first occurrence of a field that reads as something. */
+  const firstRead = <T>(name: string, read: (text: string) => T | null): T | null => {
+    for (const field of mime ? fields : []) {
+      const value = field.lowerName === name ? read(fieldText(raw, field)) : null;
+      if (value !== null) return value;
+    }
+    return null;
   };
   const typeText = text("content-type");
-  const declared = typeText === null ? null : parseContentType(typeText);
-  const contentType = declared ?? defaultType;
-  const dispositionText = text("content-disposition");
-  const languageText = text("content-language");
-  const location = text("content-location");
+  const contentType = typeText === null ? defaultType : parseContentType(typeText);
+  // Repeated fields, as Dovecot reads them: Content-Type, -ID, -Description, -MD5 and
+  // -Location count once, the first; Content-Transfer-Encoding and Content-Language the first
+  // that reads as something; Content-Disposition the first with parameters, else the last.
+  let disposition: Disposition | null = null;
+  for (const field of mime ? fields : []) {
+    if (field.lowerName !== "content-disposition") continue;
+    if (disposition && disposition.params.length > 0) break;
+    disposition = parseDisposition(fieldText(raw, field)) ?? disposition;
+  }
+
   return {
     start,
     bodyStart,
-    end,
-    next: end,
+    end: raw.length,
+    next: raw.length,
+    endsAtDelimiter: false,
     fields,
     contentType,
-    defaultedType: declared === null,
-    encoding: parseEncoding(text("content-transfer-encoding")),
+    defaultedType: typeText === null,
+    encoding: firstRead("content-transfer-encoding", parseTransferEncoding) ?? "7bit",
     id: text("content-id"),
     description: text("content-description"),
     md5: text("content-md5"),
-    disposition: dispositionText === null ? null : parseDisposition(dispositionText),
-    languages: languageText === null ? [] : parseLanguages(languageText),
-    // RFC 2557 §4.2: whitespace inside a folded Content-Location is not part of the URI.
-    location: location === null ? null : location.replace(/[ \t]/g, ""),
+    disposition,
+    languages:
+      firstRead("content-language", (value) => {
+        const tags = parseLanguages(value);
+        return tags.length > 0 ? tags : null;
+      }) ?? [],
+    location: text("content-location"),
     children: contentType.type.toLowerCase() === "multipart" ? [] : null,
     message: null,
   };
-}
-
-function parseEncoding(text: string | null): string {
-  if (text === null) return "7bit";
-  const token = /^[^\s();]+/.exec(text.replace(/^\s*(\([^)]*\)\s*)*/, ""));
-  return token ? token[0] : "7bit";
 }

@@ -17,11 +17,13 @@ export function readImapValue(wire: string): ImapValue {
       const items: ImapValue[] = [];
       while (bytes[position] !== 0x29) {
         if (position >= bytes.length) fail("unclosed list");
-        if (items.length > 0 && bytes[position - 1] !== 0x28) {
-          // Items are separated by one space, except directly after a nested list's ")"
-          // inside multipart bodies, which RFC 3501 writes without one.
+        if (items.length > 0) {
+          // Items are separated by one space, except between the nested bodies of a
+          // multipart, which RFC 3501 writes without one.
           if (bytes[position] === 0x20) position++;
-          else if (bytes[position - 1] !== 0x29) fail("missing space");
+          else if (!(Array.isArray(items[items.length - 1]) && bytes[position] === 0x28)) {
+            fail("missing space");
+          }
         }
         items.push(value());
       }
