@@ -1,0 +1,119 @@
+// The forgot-settings queue as support sees it, a retry for failed deliveries, and a
+// staff-initiated resend of the settings email to the mailbox itself.
+import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
+import { db } from "@/lib/server/db/client";
+import { AppError, isAppError } from "@/lib/server/errors/app-error";
+import { sendMail } from "@/lib/server/mail/send-mail";
+import {
+  getConnectionSettings,
+  type ConnectionSettings,
+} from "@/lib/server/settings/get-connection-settings";
+import { assertRole, staffActor, type StaffContext } from "./staff-context";
+
+export const QUEUE_PAGE_SIZE = 50;
+export const DELIVERY_STATES = ["pending", "sent", "failed", "skipped"] as const;
+
+export async function listSettingsRequests(
+  staff: StaffContext,
+  options: { deliveryState?: string; page?: number } = {},
+) {
+  assertRole(staff, "support");
+  const state = DELIVERY_STATES.find((s) => s === options.deliveryState);
+  const where = state ? { deliveryState: state } : {};
+  const page = Math.max(1, Math.floor(options.page ?? 1) || 1);
+  const [total, rows] = await Promise.all([
+    db().settingsRequest.count({ where }),
+    db().settingsRequest.findMany({
+      where,
+      orderBy: { id: "desc" },
+      skip: (page - 1) * QUEUE_PAGE_SIZE,
+      take: QUEUE_PAGE_SIZE,
+    }),
+  ]);
+  return { total, page, pageCount: Math.ceil(total / QUEUE_PAGE_SIZE), rows };
+}
+
+/** Puts a failed delivery back in the queue for the delivery worker. */
+export async function retrySettingsRequest(staff: StaffContext, requestId: number) {
+  assertRole(staff, "support");
+  return db().$transaction(async (tx) => {
+    const request = await tx.settingsRequest.findUnique({ where: { id: requestId } });
+    if (!request) throw new AppError("NOT_FOUND", "No such request.");
+    if (request.deliveryState !== "failed")
+      throw new AppError("INVALID_INPUT", "Only a failed delivery can be retried.");
+    await tx.settingsRequest.update({
+      where: { id: requestId },
+      data: { deliveryState: "pending", nextAttemptAt: new Date() },
+    });
+    await recordAuditEvent(
+      {
+        actor: staffActor(staff),
+        action: "settings_request.retry",
+        target: { type: "settings_request", id: requestId },
+        details: { address: request.address },
+      },
+      tx,
+    );
+  });
+}
+
+const SECURITY_TEXT = { IMPLICIT_TLS: "SSL/TLS", STARTTLS: "STARTTLS" } as const;
+
+export function settingsEmailText(settings: ConnectionSettings): string {
+  const line = (label: string, e: ConnectionSettings["outgoing"]["recommended"]) =>
+    `${label}: ${e.hostname}, port ${e.port}, encryption ${SECURITY_TEXT[e.security]}`;
+  return [
+    "Here are the settings for your email program.",
+    "",
+    `Username (for both servers): ${settings.username}`,
+    "Password: your mailbox password (we never send it by email)",
+    "",
+    line(`Incoming server (${settings.protocol})`, settings.incoming.recommended),
+    line("Outgoing server (SMTP)", settings.outgoing.recommended),
+    "The outgoing server needs authentication with the same username and password.",
+  ].join("\r\n");
+}
+
+/** Sends the mailbox its settings now and records it in the queue as sent or failed. */
+export async function resendSettingsEmail(
+  staff: StaffContext,
+  mailboxId: number,
+  deps: { send?: typeof sendMail } = {},
+) {
+  assertRole(staff, "support");
+  const mailbox = await db().mailbox.findUnique({ where: { id: mailboxId } });
+  if (!mailbox) throw new AppError("NOT_FOUND", "No such mailbox.");
+  const settings = await getConnectionSettings({
+    address: mailbox.address,
+    protocol: mailbox.preferredProtocol,
+  });
+  let failure: string | null = null;
+  try {
+    await (deps.send ?? sendMail)({
+      to: mailbox.address,
+      subject: "Your email program settings",
+      text: settingsEmailText(settings),
+    });
+  } catch (error) {
+    failure = isAppError(error) ? error.message : "The mail could not be sent.";
+  }
+  const request = await db().settingsRequest.create({
+    data: {
+      address: mailbox.address,
+      mailboxId: mailbox.id,
+      ip: staff.ip,
+      outcome: "sent",
+      deliveryState: failure ? "failed" : "sent",
+      attempts: 1,
+      lastError: failure,
+      deliveredAt: failure ? null : new Date(),
+    },
+  });
+  await recordAuditEvent({
+    actor: staffActor(staff),
+    action: "mailbox.settings_email_resent",
+    target: { type: "mailbox", id: mailbox.id },
+    details: { address: mailbox.address, delivered: !failure, settingsRequestId: request.id },
+  });
+  if (failure) throw new AppError("UNAVAILABLE", failure);
+}
