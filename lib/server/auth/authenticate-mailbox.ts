@@ -93,7 +93,9 @@ export async function authenticateMailbox(
 
     let usingTemporaryPassword = false;
     if (!(await verifyPassword(mailbox.passwordHash, options.password))) {
+      // Never for mail clients, whatever the caller asks: only the portal sign-in takes it.
       const tempValid =
+        options.door === "WEB" &&
         options.allowTemporaryPassword &&
         mailbox.tempPasswordHash &&
         mailbox.tempPasswordExpiresAt &&
