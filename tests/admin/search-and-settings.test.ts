@@ -20,7 +20,6 @@ const { getConnectionSettings } = await import("@/lib/server/settings/get-connec
 const { createPasswordResetToken, RESET_TOKEN_TTL_MS } =
   await import("@/lib/server/password-reset/create-password-reset-token");
 const { sendPasswordResetLink } = await import("@/lib/server/admin/send-password-reset-link");
-const { sendMail } = await import("@/lib/server/mail/send-mail");
 
 const system = { type: "system" as const };
 const admin = { id: 1, email: "admin@ops.test", role: "admin" as const, ip: null };
@@ -205,13 +204,5 @@ describe("password-reset link", () => {
       true,
       false,
     ]);
-  });
-
-  it("refuses CR/LF in headers", async () => {
-    await expect(
-      sendMail({ to: "a@b.test\r\nBcc: x@y.test", subject: "s", text: "t" }),
-    ).rejects.toMatchObject({
-      code: "INVALID_INPUT",
-    });
   });
 });

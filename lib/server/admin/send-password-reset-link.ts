@@ -1,17 +1,13 @@
 // Support sends the customer a reset link to their recovery address. The link goes only to
 // that address; staff never see the token. A failed delivery is reported to the staff member.
-import { loadEnv } from "@/lib/env";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { db } from "@/lib/server/db/client";
-import { AppError, isAppError } from "@/lib/server/errors/app-error";
+import { AppError } from "@/lib/server/errors/app-error";
 import { sendMail } from "@/lib/server/mail/send-mail";
 import { createPasswordResetToken } from "@/lib/server/password-reset/create-password-reset-token";
+import { passwordResetLink } from "@/lib/server/password-reset/request-password-reset";
+import { mailFailureText } from "./mail-failure-text";
 import { assertRole, staffActor, type StaffContext } from "./staff-context";
-
-/** Where the (separately built) recovery flow takes the token. */
-export function resetLink(token: string): string {
-  return `${loadEnv().APP_URL}/password/reset?token=${encodeURIComponent(token)}`;
-}
 
 export async function sendPasswordResetLink(
   staff: StaffContext,
@@ -36,13 +32,13 @@ export async function sendPasswordResetLink(
         `Someone from Octeportal support started a password reset for ${mailbox.address}.`,
         "",
         "Open this link within 30 minutes to choose a new password:",
-        resetLink(token),
+        passwordResetLink(token),
         "",
         "If you did not ask for this, ignore this email: your password stays the same.",
       ].join("\r\n"),
     });
   } catch (error) {
-    failure = isAppError(error) ? error.message : "The mail could not be sent.";
+    failure = mailFailureText(error);
   }
   await recordAuditEvent({
     actor: staffActor(staff),

@@ -2,12 +2,12 @@
 // staff-initiated resend of the settings email to the mailbox itself.
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { db } from "@/lib/server/db/client";
-import { AppError, isAppError } from "@/lib/server/errors/app-error";
+import { loadEnv } from "@/lib/env";
+import { AppError } from "@/lib/server/errors/app-error";
 import { sendMail } from "@/lib/server/mail/send-mail";
-import {
-  getConnectionSettings,
-  type ConnectionSettings,
-} from "@/lib/server/settings/get-connection-settings";
+import { composeSettingsEmail } from "@/lib/server/settings-request/compose-settings-email";
+import { getConnectionSettings } from "@/lib/server/settings/get-connection-settings";
+import { mailFailureText } from "./mail-failure-text";
 import { assertRole, staffActor, type StaffContext } from "./staff-context";
 
 export const QUEUE_PAGE_SIZE = 50;
@@ -57,23 +57,6 @@ export async function retrySettingsRequest(staff: StaffContext, requestId: numbe
   });
 }
 
-const SECURITY_TEXT = { IMPLICIT_TLS: "SSL/TLS", STARTTLS: "STARTTLS" } as const;
-
-export function settingsEmailText(settings: ConnectionSettings): string {
-  const line = (label: string, e: ConnectionSettings["outgoing"]["recommended"]) =>
-    `${label}: ${e.hostname}, port ${e.port}, encryption ${SECURITY_TEXT[e.security]}`;
-  return [
-    "Here are the settings for your email program.",
-    "",
-    `Username (for both servers): ${settings.username}`,
-    "Password: your mailbox password (we never send it by email)",
-    "",
-    line(`Incoming server (${settings.protocol})`, settings.incoming.recommended),
-    line("Outgoing server (SMTP)", settings.outgoing.recommended),
-    "The outgoing server needs authentication with the same username and password.",
-  ].join("\r\n");
-}
-
 /** Sends the mailbox its settings now and records it in the queue as sent or failed. */
 export async function resendSettingsEmail(
   staff: StaffContext,
@@ -89,13 +72,10 @@ export async function resendSettingsEmail(
   });
   let failure: string | null = null;
   try {
-    await (deps.send ?? sendMail)({
-      to: mailbox.address,
-      subject: "Your email program settings",
-      text: settingsEmailText(settings),
-    });
+    const email = composeSettingsEmail({ settings, appUrl: loadEnv().APP_URL });
+    await (deps.send ?? sendMail)({ to: mailbox.address, ...email });
   } catch (error) {
-    failure = isAppError(error) ? error.message : "The mail could not be sent.";
+    failure = mailFailureText(error);
   }
   const request = await db().settingsRequest.create({
     data: {
