@@ -16,6 +16,7 @@ const system = { type: "system" as const };
 const staff = {
   admin: { email: `boss@${DOMAIN}`, password: "Velvet Compass 81", secret: "" },
   support: { email: `helper@${DOMAIN}`, password: "Amber Lighthouse 27", secret: "" },
+  newcomer: { email: `newcomer@${DOMAIN}`, password: "Copper Orchard 19", secret: "" },
 };
 
 function code(secret: string): string {
@@ -49,6 +50,7 @@ test.beforeAll(async () => {
       });
     await enrol(staff.admin.email, staff.admin.password, "admin");
     await enrol(staff.support.email, staff.support.password, "support");
+    await addStaff({ ...staff.newcomer, role: "support", actor: system });
   }
   for (const who of ["admin", "support"] as const)
     staff[who].secret = (
@@ -211,4 +213,41 @@ test("markup and CR/LF in customer-supplied values render inert in admin views",
     ).toBeUndefined();
     expect(await page.locator("main script, main img[src=x]").count()).toBe(0);
   }
+});
+
+test("enrolment: QR code, a code from the app, ten backup codes shown once, each usable once", async ({
+  page,
+}) => {
+  const { email, password } = staff.newcomer;
+  const signInWith = async (authCode: string) => {
+    await page.goto("/admin/login");
+    await page.getByLabel("Email address").fill(email);
+    await page.getByLabel("Password").fill(password);
+    await page.getByLabel("Authentication code").fill(authCode);
+    await page.getByRole("button", { name: "Sign in" }).click();
+  };
+  // This suite runs with STAFF_MFA_REQUIRED=false: no authenticator yet, so no code needed.
+  await signInWith("");
+  await page.waitForURL(/\/admin$/);
+  await page.goto("/admin/enrol");
+  await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+  const secret = (await page.getByTestId("totp-secret").textContent())!;
+  await page.getByLabel("Authentication code").fill(code(secret));
+  await page.getByRole("button", { name: "Turn on two-step sign-in" }).click();
+  const codes = await page.getByTestId("backup-codes").locator("li").allTextContents();
+  expect(codes).toHaveLength(10);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/admin\/login$/);
+
+  // Now a code is required; a backup code works once.
+  await signInWith("");
+  await expect(page.locator("main").getByRole("alert")).toBeVisible();
+  await signInWith(codes[0]);
+  await page.waitForURL(/\/admin$/);
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await page.waitForURL(/\/admin\/login$/);
+  await signInWith(codes[0]);
+  await expect(page.locator("main").getByRole("alert")).toContainText("not right");
+  await signInWith(code(secret));
+  await page.waitForURL(/\/admin$/);
 });

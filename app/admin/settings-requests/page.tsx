@@ -11,7 +11,8 @@ export const metadata = { title: "Settings requests" };
 export const dynamic = "force-dynamic";
 
 const OUTCOME: Record<string, string> = {
-  sent: "Settings sent",
+  queued: "Settings email queued",
+  staff_resend: "Resent by staff",
   unknown_address: "No such mailbox (nothing sent)",
   inactive: "Mailbox inactive (nothing sent)",
   rate_limited: "Too many requests (nothing sent)",

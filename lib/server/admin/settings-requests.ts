@@ -82,7 +82,8 @@ export async function resendSettingsEmail(
       address: mailbox.address,
       mailboxId: mailbox.id,
       ip: staff.ip,
-      outcome: "sent",
+      // Sent here and now, never "pending": the delivery worker must not send it again.
+      outcome: "staff_resend",
       deliveryState: failure ? "failed" : "sent",
       attempts: 1,
       lastError: failure,
