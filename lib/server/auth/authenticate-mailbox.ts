@@ -1,17 +1,11 @@
 // THE login decision. Web sign-in, SMTP AUTH, POP3 and IMAP all call this one function, so
 // a password change or a suspension is true on every door at the same moment.
-import { loadEnv } from "@/lib/env";
 import type { LoginDoor } from "@/lib/generated/prisma/enums";
 import { db } from "@/lib/server/db/client";
 import { normaliseAddress } from "@/lib/server/mailbox/address";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/server/password/hashing";
-import {
-  failureDelayMs,
-  isLoopback,
-  LOGIN_WINDOW_MS,
-  MAX_FAILURES_PER_ADDRESS,
-  MAX_FAILURES_PER_IP,
-} from "./login-policy";
+import { isLoopback } from "./login-policy";
+import { countRecentFailures, defaultSleep, recordLoginAttempt } from "./login-throttle";
 
 export type LoginFailureReason =
   | "wrong_password"
@@ -53,23 +47,16 @@ export type AuthenticateMailboxOptions = {
 };
 
 const PROTOCOL_FLAG = { SMTP: "smtpEnabled", POP3: "pop3Enabled", IMAP: "imapEnabled" } as const;
-const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 export async function authenticateMailbox(
   options: AuthenticateMailboxOptions,
 ): Promise<LoginDecision> {
-  const env = loadEnv();
   const address = normaliseAddress(options.address).slice(0, 320);
   const ip = options.ip ?? null;
   const sleep = options.sleep ?? defaultSleep;
 
-  const record = async (success: boolean, reason: string | null, mailboxId: number | null) => {
-    await db()
-      .loginAttempt.create({
-        data: { door: options.door, address, ip, success, reason, mailboxId },
-      })
-      .catch(() => {}); // recording must never turn a decision into an outage
-  };
+  const record = (success: boolean, reason: string | null, mailboxId: number | null) =>
+    recordLoginAttempt({ door: options.door, address, ip, success, reason, mailboxId });
 
   if (!options.secure && !isLoopback(ip)) {
     await record(false, "plaintext_without_tls", null);
@@ -77,10 +64,8 @@ export async function authenticateMailbox(
   }
 
   try {
-    const since = new Date(Date.now() - LOGIN_WINDOW_MS);
-    const [addressFailures, ipFailures, mailbox] = await Promise.all([
-      db().loginAttempt.count({ where: { address, success: false, at: { gte: since } } }),
-      ip ? db().loginAttempt.count({ where: { ip, success: false, at: { gte: since } } }) : 0,
+    const [failures, mailbox] = await Promise.all([
+      countRecentFailures({ address, ip }),
       db().mailbox.findUnique({
         where: { address },
         include: { domain: { select: { active: true } } },
@@ -92,17 +77,11 @@ export async function authenticateMailbox(
       mailboxId: number | null,
     ): Promise<LoginDecision> => {
       await record(false, reason, mailboxId);
-      await sleep(
-        failureDelayMs(
-          Math.max(addressFailures, ipFailures),
-          env.AUTH_FAILURE_DELAY_MS,
-          env.AUTH_FAILURE_DELAY_MAX_MS,
-        ),
-      );
+      await sleep(failures.delayMs);
       return { ok: false, reason, temporary: false };
     };
 
-    if (addressFailures >= MAX_FAILURES_PER_ADDRESS || ipFailures >= MAX_FAILURES_PER_IP) {
+    if (failures.throttled) {
       // Same work as a real check, so throttling does not reveal whether the address exists.
       await verifyAgainstDummy(options.password);
       return fail("throttled", mailbox?.id ?? null);
@@ -114,7 +93,9 @@ export async function authenticateMailbox(
 
     let usingTemporaryPassword = false;
     if (!(await verifyPassword(mailbox.passwordHash, options.password))) {
+      // Never for mail clients, whatever the caller asks: only the portal sign-in takes it.
       const tempValid =
+        options.door === "WEB" &&
         options.allowTemporaryPassword &&
         mailbox.tempPasswordHash &&
         mailbox.tempPasswordExpiresAt &&
