@@ -113,6 +113,27 @@ export const outlook: ClientWalkthrough = {
       },
     },
     {
+      id: "leave-on-server",
+      when: "POP3",
+      title: "Keep a copy on the server",
+      text: "With POP3, keep “Leave a copy of messages on the server” ticked so your phone or another computer still gets your mail. In classic Outlook it is under File → Account Settings → Change → More Settings → Advanced.",
+      picture: {
+        frame: "fluent",
+        title: "Account settings",
+        widgets: [
+          { kind: "heading", text: "Delivery" },
+          {
+            kind: "checkbox",
+            label: "Leave a copy of messages on the server",
+            checked: true,
+            highlight: true,
+          },
+          { kind: "checkbox", label: "Remove from server after 14 days", checked: true },
+          { kind: "buttons", items: [{ label: "Save", primary: true }] },
+        ],
+      },
+    },
+    {
       id: "done",
       title: "Done",
       text: "Outlook signs in to {inHost} and shows your inbox. If it says it cannot connect, check the password first: capital letters matter.",

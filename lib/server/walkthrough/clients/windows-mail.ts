@@ -162,7 +162,10 @@ export const windowsMail: ClientWalkthrough = {
     {
       id: "done",
       title: "All done",
-      text: "The app says “All done!”. Click “Done”; your mail from {inHost} appears.",
+      text: {
+        IMAP: "The app says “All done!”. Click “Done”; your mail from {inHost} appears.",
+        POP3: "The app says “All done!”. Click “Done”; your mail from {inHost} appears. With POP3 this app leaves a copy of messages on the server (it has no setting to remove them), so your other devices still get your mail.",
+      },
       picture: {
         frame: "fluent",
         title: "Mail",
