@@ -4,6 +4,9 @@ import { requireCustomer } from "@/lib/server/web-auth/require-customer";
 import { CLIENTS } from "@/lib/server/walkthrough/clients";
 import { suggestClient } from "@/lib/server/walkthrough/suggest-client";
 
+// Per customer, never prerendered.
+export const dynamic = "force-dynamic";
+
 export const metadata = { title: "Set up your email program" };
 
 export default async function WalkthroughsPage() {

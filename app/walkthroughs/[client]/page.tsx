@@ -7,6 +7,9 @@ import {
   parseProtocol,
 } from "@/lib/server/walkthrough/load-customer-walkthrough";
 
+// Per customer, never prerendered.
+export const dynamic = "force-dynamic";
+
 type Props = {
   params: Promise<{ client: string }>;
   searchParams: Promise<{ protocol?: string }>;

@@ -7,6 +7,9 @@ import {
   parseProtocol,
 } from "@/lib/server/walkthrough/load-customer-walkthrough";
 
+// Per customer, never prerendered.
+export const dynamic = "force-dynamic";
+
 export const metadata = { title: "Printable walkthrough" };
 
 export default async function PrintWalkthroughPage({
