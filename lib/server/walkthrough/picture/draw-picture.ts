@@ -349,7 +349,47 @@ function menu(
   return { nodes, height: 22 + entries.length * 22 + 16, highlightBox };
 }
 
+/** iOS draws a choice between a few options as a segmented control. */
+function segmented(theme: Theme, y: number, items: string[], active: string): Placed {
+  const inner = theme.width - theme.padX * 2;
+  const w = inner / items.length;
+  const nodes: SvgNode[] = [
+    el("rect", { x: theme.padX, y, width: inner, height: 32, rx: 9, fill: "#E3E3E8" }),
+  ];
+  items.forEach((item, i) => {
+    const x = theme.padX + i * w;
+    if (item === active)
+      nodes.push(
+        el("rect", {
+          x: x + 2,
+          y: y + 2,
+          width: w - 4,
+          height: 28,
+          rx: 7,
+          fill: "#FFFFFF",
+          stroke: "#D1D1D6",
+        }),
+      );
+    nodes.push(
+      el(
+        "text",
+        {
+          x: x + w / 2,
+          y: y + 21,
+          fontSize: 14,
+          textAnchor: "middle",
+          fill: theme.text,
+          fontWeight: item === active ? 600 : "normal",
+        },
+        item,
+      ),
+    );
+  });
+  return { nodes, height: 40, highlightBox: { x: theme.padX, y, w: inner, h: 32 } };
+}
+
 function tabs(theme: Theme, y: number, items: string[], active: string): Placed {
+  if (theme.fieldStyle === "cell") return segmented(theme, y, items, active);
   const nodes: SvgNode[] = [];
   let x = theme.padX;
   for (const item of items) {
