@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
+import { getCustomerSession } from "@/lib/server/web-auth/require-customer";
 
-export default function Home() {
-  redirect("/login");
+export default async function Home() {
+  redirect((await getCustomerSession()) ? "/settings" : "/login");
 }

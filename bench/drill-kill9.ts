@@ -14,7 +14,7 @@ async function main() {
     await addDomain({ name: "drill.test", actor });
     await addMailbox({
       address: "box@drill.test",
-      password: "Drill Password Long",
+      password: "Sturdy Copper Bell",
       quotaBytes: 1024 ** 4,
       actor,
     });

@@ -44,7 +44,7 @@ async function main() {
     await addDomain({ name: "bench.test", actor });
     const mailbox = await addMailbox({
       address: "bench@bench.test",
-      password: "Bench Password Long",
+      password: "Sturdy Copper Bell",
       quotaBytes: 1024 ** 4,
       actor,
     });
@@ -54,7 +54,11 @@ async function main() {
     const stored = await db().message.count({ where: { mailboxId: mailbox.id } });
 
     const sinkPort = await freePort();
-    const sink = spawn(SMTP_SINK, ["-c", `127.0.0.1:${sinkPort}`, "1000"], { stdio: "ignore" });
+    // smtp-sink refuses to run as root without dropping privileges to a named user.
+    const asRoot = process.getuid?.() === 0 ? ["-u", "nobody"] : [];
+    const sink = spawn(SMTP_SINK, [...asRoot, `127.0.0.1:${sinkPort}`, "1000"], {
+      stdio: "ignore",
+    });
     await waitForPort(sinkPort);
     const ceiling = smtpSource(sinkPort);
     sink.kill("SIGTERM");

@@ -13,7 +13,7 @@ beforeAll(async () => {
   await addDomain({ name: "drill.test", actor });
   await addMailbox({
     address: "box@drill.test",
-    password: "Drill Password Long",
+    password: "Sturdy Copper Bell",
     quotaBytes: 1024 ** 3,
     actor,
   });

@@ -1,0 +1,172 @@
+// What an authenticated POP3 session holds: the maildrop snapshot with its deletion marks, the
+// maildrop lock (renewed on a timer) and the identity to re-check on every command.
+import { acquireMaildropLock } from "@/lib/server/pop3/acquire-maildrop-lock";
+import { checkPop3Session } from "@/lib/server/pop3/check-pop3-session";
+import { commitMaildropDeletions } from "@/lib/server/pop3/commit-maildrop-deletions";
+import { newMaildropLockHolder } from "@/lib/server/pop3/maildrop-lock";
+import { openMaildrop, type MaildropMessage } from "@/lib/server/pop3/open-maildrop";
+import { readMaildropMessageSlice } from "@/lib/server/pop3/read-maildrop-message-slice";
+import { releaseMaildropLock } from "@/lib/server/pop3/release-maildrop-lock";
+import { renewMaildropLock } from "@/lib/server/pop3/renew-maildrop-lock";
+import type { AuthenticatedMailbox } from "@/lib/server/auth/authenticate-mailbox";
+import type { Pop3Limits } from "./limits";
+
+export type MessageLookup =
+  { ok: true; number: number; message: MaildropMessage } | { ok: false; error: string };
+
+export class MaildropSession {
+  private readonly deleted = new Set<number>();
+  private renewTimer: NodeJS.Timeout | null = null;
+  private lockLost = false;
+  private released = false;
+
+  private constructor(
+    readonly mailbox: AuthenticatedMailbox,
+    private readonly holder: string,
+    private readonly folderId: number,
+    private readonly messages: MaildropMessage[],
+    private readonly limits: Pop3Limits,
+  ) {}
+
+  /** Locks and opens the maildrop; null when another session holds it ([IN-USE]). */
+  static async open(
+    mailbox: AuthenticatedMailbox,
+    limits: Pop3Limits,
+  ): Promise<MaildropSession | null> {
+    const holder = newMaildropLockHolder();
+    const lease = { mailboxId: mailbox.id, holder, leaseMs: limits.lockLeaseMs };
+    if (!(await acquireMaildropLock(lease))) return null;
+    try {
+      const drop = await openMaildrop({ mailboxId: mailbox.id });
+      const session = new MaildropSession(mailbox, holder, drop.folderId, drop.messages, limits);
+      session.renewTimer = setInterval(() => void session.renew(), limits.lockRenewMs);
+      session.renewTimer.unref();
+      return session;
+    } catch (error) {
+      await releaseMaildropLock(lease).catch(() => {});
+      throw error;
+    }
+  }
+
+  /** Messages not marked deleted: [count, octets] as STAT and RSET report them. */
+  totals(): { count: number; octets: number } {
+    let count = 0;
+    let octets = 0;
+    this.messages.forEach((m, i) => {
+      if (this.deleted.has(i)) return;
+      count++;
+      octets += m.size;
+    });
+    return { count, octets };
+  }
+
+  /** Every message not marked deleted, with its 1-based number. */
+  listing(): Array<{ number: number; message: MaildropMessage }> {
+    return this.messages
+      .map((message, i) => ({ number: i + 1, message }))
+      .filter((entry) => !this.deleted.has(entry.number - 1));
+  }
+
+  /** Resolves a message-number argument (RFC 1939: deleted messages may not be referred to). */
+  lookup(argument: string): MessageLookup {
+    if (!/^\d{1,10}$/.test(argument)) return { ok: false, error: "Invalid message number." };
+    const number = Number(argument);
+    if (number < 1 || number > this.messages.length)
+      return { ok: false, error: "No such message." };
+    if (this.deleted.has(number - 1))
+      return { ok: false, error: `Message ${number} is already deleted.` };
+    return { ok: true, number, message: this.messages[number - 1] };
+  }
+
+  markDeleted(number: number): void {
+    this.deleted.add(number - 1);
+  }
+
+  /** RSET: every deletion mark removed. */
+  unmarkAll(): void {
+    this.deleted.clear();
+  }
+
+  get deletedCount(): number {
+    return this.deleted.size;
+  }
+
+  /**
+   * The message's bytes as slices read one after another (the next only when the previous
+   * has been sent). The first slice is read here, so a vanished message or a database
+   * failure is known before anything is sent; null when the message is gone.
+   */
+  async openMessage(message: MaildropMessage): Promise<AsyncIterable<Buffer> | null> {
+    const slice = (offset: number) =>
+      readMaildropMessageSlice({
+        folderId: this.folderId,
+        uid: message.uid,
+        offset,
+        length: this.limits.messageSliceBytes,
+      });
+    const first = await slice(0);
+    if (!first) return null;
+    return (async function* () {
+      yield first;
+      for (let offset = first.length; offset < message.size;) {
+        const next = await slice(offset);
+        if (!next || next.length === 0) throw new Error("message vanished while being sent");
+        yield next;
+        offset += next.length;
+      }
+    })();
+  }
+
+  /** Whether the session may go on: lock still ours, password and access unchanged. */
+  async stillValid(): Promise<boolean> {
+    if (this.lockLost) return false;
+    const check = await checkPop3Session({
+      mailboxId: this.mailbox.id,
+      sessionVersion: this.mailbox.sessionVersion,
+    });
+    return check === "valid";
+  }
+
+  /** The UPDATE state: removes the marked messages and gives the lock back. */
+  async commit(): Promise<number> {
+    this.stopRenewal();
+    const uids = [...this.deleted].map((i) => this.messages[i].uid);
+    const { removed } = await commitMaildropDeletions({
+      mailboxId: this.mailbox.id,
+      folderId: this.folderId,
+      holder: this.holder,
+      uids,
+    });
+    this.released = true;
+    return removed.length;
+  }
+
+  /** Ends the session without UPDATE: nothing is deleted, the lock is given back. */
+  async release(): Promise<void> {
+    this.stopRenewal();
+    if (this.released) return;
+    this.released = true;
+    await releaseMaildropLock({ mailboxId: this.mailbox.id, holder: this.holder });
+  }
+
+  private async renew() {
+    try {
+      const held = await renewMaildropLock({
+        mailboxId: this.mailbox.id,
+        holder: this.holder,
+        leaseMs: this.limits.lockLeaseMs,
+      });
+      if (!held) {
+        this.lockLost = true;
+        this.stopRenewal();
+      }
+    } catch {
+      // Database unreachable: try again at the next tick; the lease covers several ticks.
+    }
+  }
+
+  private stopRenewal() {
+    if (this.renewTimer) clearInterval(this.renewTimer);
+    this.renewTimer = null;
+  }
+}

@@ -1,0 +1,98 @@
+// Turns stored message bytes into a POP3 multi-line body (RFC 1939 §3): every line that starts
+// with "." gets a second one, and the body ends with CRLF "." CRLF. Works chunk by chunk on
+// views of the stored buffer, so a large message is never copied whole.
+
+const LF = 0x0a;
+const DOT = 0x2e;
+const CR = 0x0d;
+
+export type StuffedChunk = { bytes: Buffer; atLineStart: boolean };
+
+/** Dot-stuffs one chunk; `atLineStart` carries whether the previous chunk ended a line. */
+export function dotStuff(chunk: Buffer, atLineStart: boolean): StuffedChunk {
+  const dots: number[] = [];
+  if (atLineStart && chunk.length > 0 && chunk[0] === DOT) dots.push(0);
+  for (let lf = chunk.indexOf(LF); lf !== -1; lf = chunk.indexOf(LF, lf + 1)) {
+    if (chunk[lf + 1] === DOT) dots.push(lf + 1);
+  }
+  const endsLine = chunk.length === 0 ? atLineStart : chunk[chunk.length - 1] === LF;
+  if (dots.length === 0) return { bytes: chunk, atLineStart: endsLine };
+  const out = Buffer.allocUnsafe(chunk.length + dots.length);
+  let from = 0;
+  let to = 0;
+  for (const at of dots) {
+    to += chunk.copy(out, to, from, at);
+    out[to++] = DOT;
+    from = at;
+  }
+  chunk.copy(out, to, from);
+  return { bytes: out, atLineStart: endsLine };
+}
+
+/** What follows the body so that the response ends with CRLF "." CRLF. */
+export function terminator(body: Buffer): string {
+  const n = body.length;
+  if (n === 0) return ".\r\n";
+  if (n >= 2 && body[n - 2] === CR && body[n - 1] === LF) return ".\r\n";
+  return "\r\n.\r\n";
+}
+
+/**
+ * Sends a status line and a message body dot-stuffed, `chunkBytes` at a time, each write
+ * awaited: with a write that waits for the socket to drain, at most about one chunk is
+ * buffered beyond the socket's own high-water mark, however large the message. The body may
+ * arrive in parts (slices read from the database). The status line rides with the first chunk
+ * and the terminator with the last, so a small message is one write.
+ */
+export async function sendDotStuffed(
+  write: (data: Buffer) => Promise<void>,
+  statusLine: string,
+  parts: Iterable<Buffer> | AsyncIterable<Buffer>,
+  chunkBytes: number,
+  stopped: () => boolean = () => false,
+): Promise<void> {
+  let pending: Buffer[] = [Buffer.from(statusLine)];
+  let atLineStart = true;
+  let tail = Buffer.alloc(0);
+  for await (const part of parts) {
+    for (let offset = 0; offset < part.length; offset += chunkBytes) {
+      if (stopped()) return;
+      const piece = dotStuff(part.subarray(offset, offset + chunkBytes), atLineStart);
+      atLineStart = piece.atLineStart;
+      pending.push(piece.bytes);
+      await write(pending.length === 1 ? pending[0] : Buffer.concat(pending));
+      pending = [];
+    }
+    if (part.length > 0) tail = Buffer.concat([tail, part.subarray(-2)]).subarray(-2);
+  }
+  pending.push(Buffer.from(terminator(tail)));
+  await write(Buffer.concat(pending));
+}
+
+/**
+ * TOP (RFC 1939 §7): the header, the blank line after it, and the first `lines` lines of the
+ * body. A view into `raw`, not a copy. A message without a blank line is all header.
+ */
+export function topOfMessage(raw: Buffer, lines: number): Buffer {
+  const bodyStart = headerEnd(raw);
+  if (bodyStart === -1) return raw;
+  let end = bodyStart;
+  for (let i = 0; i < lines && end < raw.length; i++) {
+    const lf = raw.indexOf(LF, end);
+    end = lf === -1 ? raw.length : lf + 1;
+  }
+  return raw.subarray(0, end);
+}
+
+/** Offset just past the blank line that ends the header, or -1 when there is none. */
+function headerEnd(raw: Buffer): number {
+  let lineStart = 0;
+  while (lineStart < raw.length) {
+    const lf = raw.indexOf(LF, lineStart);
+    if (lf === -1) return -1;
+    const lineLength = lf - lineStart;
+    if (lineLength === 0 || (lineLength === 1 && raw[lineStart] === CR)) return lf + 1;
+    lineStart = lf + 1;
+  }
+  return -1;
+}
