@@ -51,6 +51,9 @@ export const envSchema = z.object({
   POP3S_PORT: port(2995),
   TLS_CERT: z.string().optional(),
   TLS_KEY: z.string().optional(),
+  // PEM certificate and key that sign the Apple configuration profiles (CMS); unsigned without.
+  APPLE_PROFILE_SIGNING_CERT: z.string().optional(),
+  APPLE_PROFILE_SIGNING_KEY: z.string().optional(),
   MAIL_MIN_TLS: z.enum(["TLSv1", "TLSv1.1", "TLSv1.2", "TLSv1.3"]).default("TLSv1.2"),
   SMTP_RELAY_URL: z
     .string()

@@ -1,0 +1,135 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildWalkthrough, canNegotiate } from "@/lib/server/walkthrough/build-walkthrough";
+import { CLIENTS } from "@/lib/server/walkthrough/clients";
+import { suggestClient } from "@/lib/server/walkthrough/suggest-client";
+import { getConnectionSettings } from "@/lib/server/settings/get-connection-settings";
+import { HOST, PORTS, seedWalkthroughWorld } from "./support/seed";
+
+const address = "jane.doe@walk.test";
+const settingsFor = (protocol: "IMAP" | "POP3") => getConnectionSettings({ address, protocol });
+
+describe("walkthrough content model", () => {
+  beforeAll(async () => {
+    await seedWalkthroughWorld();
+  });
+
+  it("has the eleven clients of the issue, each with stable unique step ids", () => {
+    expect(CLIENTS.map((c) => c.id).sort()).toEqual(
+      [
+        "android-gmail",
+        "android-thunderbird",
+        "apple-mail",
+        "iphone",
+        "outlook",
+        "outlook-2003",
+        "outlook-2007",
+        "outlook-express",
+        "thunderbird",
+        "windows-mail",
+        "windows-mail-vista",
+      ].sort(),
+    );
+    for (const client of CLIENTS) {
+      const ids = client.steps.map((s) => s.id);
+      expect(new Set(ids).size, client.id).toBe(ids.length);
+      for (const id of ids) expect(id).toMatch(/^[a-z0-9-]+$/);
+    }
+  });
+
+  it("gives every client 4 to 10 steps for both protocols, with every token replaced", async () => {
+    for (const protocol of ["IMAP", "POP3"] as const) {
+      const settings = await settingsFor(protocol);
+      for (const client of CLIENTS) {
+        const w = buildWalkthrough({ clientId: client.id, settings, minTls: "TLSv1.2" });
+        expect(w.steps.length, `${client.id} ${protocol}`).toBeGreaterThanOrEqual(4);
+        expect(w.steps.length, `${client.id} ${protocol}`).toBeLessThanOrEqual(10);
+        const everything = JSON.stringify(w.steps);
+        expect(everything, client.id).not.toMatch(
+          /\{(address|name|username|in[A-Z]\w*|out[A-Z]\w*)\}/,
+        );
+        expect(everything).toContain(HOST);
+        for (const step of w.steps)
+          expect(step.text.length, `${client.id}/${step.id}`).toBeGreaterThan(10);
+      }
+    }
+  });
+
+  it("follows the protocol: POP3 walkthroughs say to keep a copy on the server", async () => {
+    const imap = await settingsFor("IMAP");
+    const pop3 = await settingsFor("POP3");
+    for (const client of CLIENTS) {
+      const a = buildWalkthrough({ clientId: client.id, settings: imap, minTls: "TLSv1.2" });
+      const b = buildWalkthrough({ clientId: client.id, settings: pop3, minTls: "TLSv1.2" });
+      expect(a.values.incoming.port).toBe(PORTS.imaps);
+      expect(b.values.incoming.port).toBe(PORTS.pop3s);
+      expect(a.values.outgoing.port).toBe(PORTS.smtps);
+      const popText = JSON.stringify(b.steps).toLowerCase();
+      expect(popText, client.id).toMatch(
+        /leaves? a copy|leave messages on server|never|do not delete on server|after one week/,
+      );
+    }
+  });
+
+  it("applies staff text overrides by client and step id, tokens included", async () => {
+    const w = buildWalkthrough({
+      clientId: "thunderbird",
+      settings: await settingsFor("IMAP"),
+      minTls: "TLSv1.2",
+      overrides: [
+        { clientId: "thunderbird", stepId: "address", text: "Type {address} here." },
+        { clientId: "outlook", stepId: "address", text: "not for this client" },
+      ],
+    });
+    expect(w.steps.find((s) => s.id === "address")!.text).toBe(`Type ${address} here.`);
+    expect(JSON.stringify(w)).not.toContain("not for this client");
+  });
+
+  it("is honest about old clients and the server's minimum TLS version", async () => {
+    const settings = await settingsFor("IMAP");
+    const strict = buildWalkthrough({ clientId: "outlook-express", settings, minTls: "TLSv1.2" });
+    expect(strict.canConnect).toBe(false);
+    expect(strict.notes[0]).toMatch(/will not connect/);
+    expect(strict.alternative?.id).toBe("thunderbird");
+    const relaxed = buildWalkthrough({ clientId: "outlook-express", settings, minTls: "TLSv1" });
+    expect(relaxed.canConnect).toBe(true);
+    expect(relaxed.notes[0]).toMatch(/still accept TLS 1\.0/);
+    expect(
+      buildWalkthrough({ clientId: "windows-mail-vista", settings, minTls: "TLSv1.2" }).canConnect,
+    ).toBe(false);
+    expect(
+      buildWalkthrough({ clientId: "thunderbird", settings, minTls: "TLSv1.3" }).canConnect,
+    ).toBe(true);
+    expect(canNegotiate("TLSv1.2", "TLSv1.3")).toBe(false);
+  });
+
+  it("refuses an unknown client", async () => {
+    expect(() =>
+      buildWalkthrough({ clientId: "lotus-notes", settings: {} as never, minTls: "TLSv1.2" }),
+    ).toThrow(/no walkthrough/);
+  });
+
+  it("suggests a client from the User-Agent", () => {
+    const ua = {
+      iphone:
+        "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148",
+      ipad: "Mozilla/5.0 (iPad; CPU OS 16_0 like Mac OS X) AppleWebKit/605.1.15",
+      android:
+        "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 Chrome/126.0 Mobile Safari/537.36",
+      mac: "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 Version/17.5 Safari/605.1.15",
+      win11:
+        "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/126.0 Safari/537.36",
+      xp: "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 5.1; Trident/4.0)",
+      vista: "Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 6.0)",
+      linux: "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0",
+    };
+    expect(suggestClient(ua.iphone)).toBe("iphone");
+    expect(suggestClient(ua.ipad)).toBe("iphone");
+    expect(suggestClient(ua.android)).toBe("android-gmail");
+    expect(suggestClient(ua.mac)).toBe("apple-mail");
+    expect(suggestClient(ua.win11)).toBe("outlook");
+    expect(suggestClient(ua.xp)).toBe("outlook-express");
+    expect(suggestClient(ua.vista)).toBe("windows-mail-vista");
+    expect(suggestClient(ua.linux)).toBe("thunderbird");
+    expect(suggestClient(null)).toBe("thunderbird");
+  });
+});
