@@ -3,6 +3,7 @@
 // so concurrent deliveries to one folder serialise; quota is checked and charged atomically.
 import { AppError } from "@/lib/server/errors/app-error";
 import { db, type Tx } from "@/lib/server/db/client";
+import { notifyFolderChangeAfter } from "@/lib/server/imap/notify-folder-change";
 
 export type DeliverMessageOptions = {
   mailboxId: number;
@@ -26,10 +27,11 @@ export async function deliverMessage(
   tx?: Tx,
 ): Promise<DeliveredMessage> {
   if (tx) return deliverInTransaction(tx, options);
-  return db().$transaction((t) => deliverInTransaction(t, options), {
+  const delivering = db().$transaction((t) => deliverInTransaction(t, options), {
     maxWait: 10_000,
     timeout: 30_000,
   });
+  return notifyFolderChangeAfter(delivering); // wakes IMAP IDLE sessions once committed
 }
 
 async function deliverInTransaction(
