@@ -10,14 +10,21 @@ import { type Args, type Token, atomValue, textValue } from "../tokens";
 
 /** Compiles an IMAP list pattern: "*" matches anything, "%" anything but the delimiter. */
 export function patternMatcher(pattern: string): (name: string) => boolean {
-  const source = pattern
-    .split("")
-    .map((c) => (c === "*" ? ".*" : c === "%" ? "[^/]*" : c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")))
-    .join("");
-  const exact = new RegExp(`^${source}$`);
-  const inboxPattern = /^inbox(\/|$)/i.test(pattern) ? "INBOX" + pattern.slice(5) : null;
-  const inbox = inboxPattern === null ? null : patternMatcher(inboxPattern);
-  return (name) => exact.test(name) || (inbox !== null && name.startsWith("INBOX") && inbox(name));
+  const compile = (p: string) =>
+    new RegExp(
+      "^" +
+        p
+          .split("")
+          .map((c) =>
+            c === "*" ? ".*" : c === "%" ? "[^/]*" : c.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"),
+          )
+          .join("") +
+        "$",
+    );
+  const exact = compile(pattern);
+  // INBOX is case-insensitive: "inbox/%" lists INBOX's children too.
+  const inbox = /^inbox(\/|$)/i.test(pattern) ? compile("INBOX" + pattern.slice(5)) : null;
+  return (name) => exact.test(name) || (inbox !== null && inbox.test(name));
 }
 
 type Entry = { name: string; attributes: string[]; folder: FolderInfo | null };
