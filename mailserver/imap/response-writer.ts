@@ -5,6 +5,9 @@ import type { Duplex } from "node:stream";
 
 export type Chunk = string | Buffer;
 
+/** Responses up to this size go out in one write (no small-segment stalls). */
+const COALESCE_LIMIT = 256 * 1024;
+
 export class ResponseWriter {
   constructor(private socket: Duplex) {}
 
@@ -12,11 +15,13 @@ export class ResponseWriter {
     this.socket = socket;
   }
 
-  /** Writes the chunks; resolves once the socket wants more. */
+  /** Writes the chunks as one segment when small; resolves once the socket wants more. */
   async write(...chunks: Chunk[]): Promise<void> {
-    for (const chunk of chunks) {
+    const buffers = chunks.map((c) => (typeof c === "string" ? Buffer.from(c, "utf8") : c));
+    const total = buffers.reduce((sum, b) => sum + b.length, 0);
+    const pieces = total <= COALESCE_LIMIT ? [Buffer.concat(buffers, total)] : buffers;
+    for (const data of pieces) {
       if (this.socket.destroyed) return;
-      const data = typeof chunk === "string" ? Buffer.from(chunk, "utf8") : chunk;
       if (!this.socket.write(data)) await this.drained();
     }
   }

@@ -16,6 +16,7 @@ export function startImapListener(
   const accept = (socket: net.Socket | tls.TLSSocket) => {
     const ip = socket.remoteAddress ?? "";
     socket.on("error", () => socket.destroy());
+    socket.setNoDelay(true);
     if (!shared.perIp.tryAdd(ip, shared.limits.maxConnectionsPerIp)) {
       socket.end("* BYE Too many connections from your address\r\n");
       return;

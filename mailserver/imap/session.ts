@@ -5,7 +5,7 @@ import tls from "node:tls";
 import { isLoopback } from "@/lib/server/auth/login-policy";
 import type { AuthenticatedMailbox } from "@/lib/server/auth/authenticate-mailbox";
 import { isAppError } from "@/lib/server/errors/app-error";
-import { sessionStillValid } from "@/lib/server/imap/session-still-valid";
+import { checkSession } from "@/lib/server/imap/session-still-valid";
 import { capabilities } from "./capabilities";
 import { COMMANDS } from "./commands";
 import type { CommandContext, Outcome, SessionState } from "./command";
@@ -193,10 +193,12 @@ export class ImapSession {
   /** Suspension, password change or IMAP switched off end the session at once. */
   async stillValid(): Promise<boolean> {
     if (!this.mailbox) return true;
-    const valid = await sessionStillValid({
+    const valid = await checkSession({
       mailboxId: this.mailbox.id,
       sessionVersion: this.mailbox.sessionVersion,
-    }).catch(() => true); // a database hiccup is not a reason to throw the user out
+    })
+      .then((c) => c.valid)
+      .catch(() => true); // a database hiccup is not a reason to throw the user out
     if (!valid) await this.bye("Session ended: mailbox access changed, please log in again");
     return valid;
   }

@@ -38,6 +38,19 @@ export async function folderSnapshot(folderId: number): Promise<FolderSnapshot |
 }
 
 export async function folderChangesSince(folderId: number, modseq: bigint): Promise<FolderChanges> {
+  // Most of the time nothing changed: one cheap read, no transaction.
+  const quick = await db().mailFolder.findUnique({
+    where: { id: folderId },
+    select: { uidNext: true, highestModseq: true },
+  });
+  if (!quick) return { highestModseq: null, uidNext: 0, changed: [], expunged: [] };
+  if (quick.highestModseq <= modseq)
+    return {
+      highestModseq: quick.highestModseq,
+      uidNext: quick.uidNext,
+      changed: [],
+      expunged: [],
+    };
   return db().$transaction(async (tx) => {
     const folder = await tx.mailFolder.findUnique({
       where: { id: folderId },
