@@ -19,7 +19,11 @@ const nextConfig: NextConfig = {
     "smtp-server",
   ],
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: securityHeaders },
+      // Reset links carry their token in the URL: never leak it through a Referer header.
+      { source: "/password/reset", headers: [{ key: "Referrer-Policy", value: "no-referrer" }] },
+    ];
   },
 };
 

@@ -56,12 +56,16 @@ export const envSchema = z.object({
     .string()
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
     .optional(),
+  // Sender of the portal's own emails (settings, resets, notices); default no-reply@MAIL_HOSTNAME.
+  MAIL_FROM: z.email().optional(),
   MAX_MESSAGE_SIZE: byteSize("25MB"),
   MAX_CLIENTS_PER_LISTENER: z.coerce.number().int().min(1).default(500),
   STAFF_MFA_REQUIRED: bool(true),
   // Dovecot-like failure delay: the first failure waits this long, each further one doubles.
   AUTH_FAILURE_DELAY_MS: z.coerce.number().int().min(0).default(2000),
   AUTH_FAILURE_DELAY_MAX_MS: z.coerce.number().int().min(0).default(15000),
+  // Believe X-Forwarded-For (set it when the portal runs behind a reverse proxy).
+  TRUST_PROXY: bool(false),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
 });
 

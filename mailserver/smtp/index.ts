@@ -1,11 +1,88 @@
+// SMTP for the mail backend: inbound delivery for hosted domains on SMTP_PORT, authenticated
+// submission on SUBMISSION_PORT (STARTTLS) and SMTPS_PORT (implicit TLS), and the worker
+// relaying queued remote mail through SMTP_RELAY_URL.
+import {
+  DEFAULT_OUTBOUND_RETRY_POLICY,
+  type OutboundRetryPolicy,
+} from "@/lib/server/mail-delivery/settle-outbound-attempt";
 import type { MailContext, RunningService } from "../service";
-import { unavailableListener } from "../unavailable-listener";
+import type { SmtpDoor } from "./door";
+import { startOutboundRelayWorker, type OutboundRelayWorker } from "./outbound-relay-worker";
+import { startSmtpListener } from "./smtp-listener";
 
-export async function startSmtpServices(ctx: MailContext): Promise<RunningService[]> {
-  const greeting = "421 4.3.2 Service not available\r\n";
-  return Promise.all([
-    unavailableListener(ctx, "smtp", ctx.env.SMTP_PORT, greeting),
-    unavailableListener(ctx, "submission", ctx.env.SUBMISSION_PORT, greeting),
-    unavailableListener(ctx, "smtps", ctx.env.SMTPS_PORT, greeting),
+export type SmtpServiceOptions = {
+  /** Listen on these instead of the env ports (tests use 0). */
+  ports?: { smtp: number; submission: number; smtps: number };
+  idleTimeoutMs?: number;
+  closeTimeoutMs?: number;
+  relayPolicy?: OutboundRetryPolicy;
+  relayPollIntervalMs?: number;
+  relayLeaseMs?: number;
+  /** Test only: behave towards 127.0.0.1 as towards a remote client (no plaintext AUTH). */
+  treatLoopbackAsRemote?: boolean;
+};
+
+export async function startSmtpServices(
+  ctx: MailContext,
+  options: SmtpServiceOptions = {},
+): Promise<RunningService[]> {
+  const { env } = ctx;
+  const relay: OutboundRelayWorker | null = env.SMTP_RELAY_URL
+    ? startOutboundRelayWorker({
+        relayUrl: env.SMTP_RELAY_URL,
+        hostname: env.MAIL_HOSTNAME,
+        log: ctx.log,
+        policy: options.relayPolicy ?? DEFAULT_OUTBOUND_RETRY_POLICY,
+        pollIntervalMs: options.relayPollIntervalMs ?? 30_000,
+        leaseMs: options.relayLeaseMs ?? 15 * 60_000,
+      })
+    : null;
+  const door = (mode: SmtpDoor["mode"]): SmtpDoor => ({
+    mode,
+    hostname: env.MAIL_HOSTNAME,
+    maxMessageSize: env.MAX_MESSAGE_SIZE,
+    relayConfigured: relay !== null,
+    onQueued: () => relay?.kick(),
+    treatLoopbackAsRemote: options.treatLoopbackAsRemote ?? false,
+    log: ctx.log,
+  });
+  const common = {
+    idleTimeoutMs: options.idleTimeoutMs ?? 5 * 60_000,
+    closeTimeoutMs: options.closeTimeoutMs ?? 30_000,
+  };
+  const ports = options.ports ?? {
+    smtp: env.SMTP_PORT,
+    submission: env.SUBMISSION_PORT,
+    smtps: env.SMTPS_PORT,
+  };
+  const services = await Promise.all([
+    startSmtpListener(ctx, {
+      ...common,
+      name: "smtp",
+      port: ports.smtp,
+      implicitTls: false,
+      door: door("inbound"),
+    }),
+    startSmtpListener(ctx, {
+      ...common,
+      name: "submission",
+      port: ports.submission,
+      implicitTls: false,
+      door: door("submission"),
+    }),
+    startSmtpListener(ctx, {
+      ...common,
+      name: "smtps",
+      port: ports.smtps,
+      implicitTls: true,
+      door: door("submission"),
+    }),
   ]);
+  if (!relay) return services;
+  // The relay worker stops with the listeners, before the database goes away.
+  const [first, ...rest] = services;
+  return [
+    { ...first, close: async () => Promise.all([relay.stop(), first.close()]).then(() => {}) },
+    ...rest,
+  ];
 }

@@ -17,7 +17,8 @@ function cli(...args: string[]) {
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 
-describe("operator CLI against PostgreSQL", () => {
+// Each case spawns the real CLI process (tsx start-up dominates), hence the generous timeout.
+describe("operator CLI against PostgreSQL", { timeout: 240_000 }, () => {
   it("adds a domain and a mailbox with a Dovecot-format argon2id hash and default folders", async () => {
     expect(cli("domain", "add", "Example.ORG")).toMatchObject({
       code: 0,

@@ -4,6 +4,7 @@
 import { AppError } from "@/lib/server/errors/app-error";
 import { db, type Tx } from "@/lib/server/db/client";
 import { notifyFolderChangeAfter } from "@/lib/server/imap/notify-folder-change";
+import { imapBodyStructure, imapEnvelope, parseMessage } from "@/lib/server/mime";
 
 export type DeliverMessageOptions = {
   mailboxId: number;
@@ -26,17 +27,42 @@ export async function deliverMessage(
   options: DeliverMessageOptions,
   tx?: Tx,
 ): Promise<DeliveredMessage> {
-  if (tx) return deliverInTransaction(tx, options);
-  const delivering = db().$transaction((t) => deliverInTransaction(t, options), {
+  // Parsed before the transaction opens, so no row lock is held while the CPU works.
+  const imap = imapFields(options.raw);
+  if (tx) return deliverInTransaction(tx, options, imap);
+  const delivering = db().$transaction((t) => deliverInTransaction(t, options, imap), {
     maxWait: 10_000,
     timeout: 30_000,
   });
   return notifyFolderChangeAfter(delivering); // wakes IMAP IDLE sessions once committed
 }
 
+type ImapFields = {
+  imapEnvelope: string | null;
+  imapBodyStructure: string | null;
+  imapBody: string | null;
+};
+
+/** ENVELOPE, BODYSTRUCTURE and BODY, parsed once here so FETCH never reparses the message. */
+function imapFields(raw: Buffer): ImapFields {
+  try {
+    const parsed = parseMessage(raw);
+    return {
+      imapEnvelope: imapEnvelope(parsed),
+      imapBodyStructure: imapBodyStructure(parsed, true),
+      imapBody: imapBodyStructure(parsed, false),
+    };
+  } catch {
+    // The parser is built not to throw; should it ever, the message is still stored and the
+    // columns stay null, which FETCH treats as "compute now".
+    return { imapEnvelope: null, imapBodyStructure: null, imapBody: null };
+  }
+}
+
 async function deliverInTransaction(
   tx: Tx,
   options: DeliverMessageOptions,
+  imap: ImapFields,
 ): Promise<DeliveredMessage> {
   const size = options.raw.length;
   const charged = await tx.$executeRaw`
@@ -66,6 +92,7 @@ async function deliverInTransaction(
       internalDate: options.internalDate ?? new Date(),
       size,
       raw: new Uint8Array(options.raw),
+      ...imap,
     },
     select: { id: true },
   });

@@ -1,0 +1,51 @@
+"use client";
+
+import { useActionState } from "react";
+import { requestSettingsAction, type ForgotSettingsState } from "./actions";
+
+export function ForgotSettingsForm() {
+  const [state, action, pending] = useActionState<ForgotSettingsState, FormData>(
+    requestSettingsAction,
+    {},
+  );
+  if (state.done) {
+    return (
+      <p role="status" className="mt-8 rounded border border-green-300 bg-green-50 p-4 text-lg">
+        If <strong>{state.done.address}</strong> is a mailbox with us, its settings are on their way
+        to it (and to its recovery address, if it has one). It can take a few minutes. The email
+        never contains a password.
+      </p>
+    );
+  }
+  return (
+    <form action={action} className="mt-8 space-y-4" noValidate>
+      <div>
+        <label htmlFor="address" className="block font-medium">
+          Email address
+        </label>
+        <input
+          id="address"
+          name="address"
+          type="email"
+          autoComplete="email"
+          required
+          aria-invalid={Boolean(state.fieldErrors?.address)}
+          aria-describedby={state.fieldErrors?.address ? "address-error" : undefined}
+          className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-lg"
+        />
+        {state.fieldErrors?.address && (
+          <p id="address-error" className="mt-1 text-red-700">
+            {state.fieldErrors.address}
+          </p>
+        )}
+      </div>
+      <button
+        type="submit"
+        disabled={pending}
+        className="w-full rounded bg-blue-700 px-4 py-3 text-lg font-semibold text-white disabled:opacity-60"
+      >
+        Email me my settings
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,44 @@
+// The Received: trace header (RFC 5321 §4.4) we prepend to every message we accept.
+import type { SMTPServerSession } from "smtp-server";
+import { formatRfc5322Date } from "@/lib/server/mail-delivery/format-rfc5322-date";
+
+/** Client-supplied names go into a header: keep only what a host name or address literal uses. */
+export function headerSafe(value: string, max = 255): string {
+  return value.replace(/[^A-Za-z0-9.\-_:[\]]/g, "?").slice(0, max) || "unknown";
+}
+
+const addressSafe = (value: string) =>
+  [...value.slice(0, 320)]
+    .map((c) => (c < " " || c === "\x7f" || c === "<" || c === ">" ? "?" : c))
+    .join("");
+
+/** RFC 3848 "with" keyword: SMTP, ESMTP, ESMTPS, ESMTPA, ESMTPSA. */
+export function withProtocol(session: SMTPServerSession): string {
+  const extended = session.openingCommand === "EHLO" ? "E" : "";
+  return `${extended}SMTP${session.secure ? "S" : ""}${session.user ? "A" : ""}`;
+}
+
+export function buildReceivedHeader(options: {
+  session: SMTPServerSession;
+  hostname: string;
+  recipients: string[];
+  now?: Date;
+}): string {
+  const { session } = options;
+  const helo = headerSafe(String(session.hostNameAppearsAs || "unknown"));
+  const ip = headerSafe(session.remoteAddress, 64);
+  const lines = [`Received: from ${helo} ([${ip}])`];
+  lines.push(
+    `\tby ${options.hostname} (Octeportal) with ${withProtocol(session)} id ${session.id}`,
+  );
+  if (session.tlsOptions) {
+    const version = headerSafe(String(session.tlsOptions.version ?? "TLS"), 32);
+    const cipher = headerSafe(String(session.tlsOptions.name ?? "unknown"), 100);
+    lines.push(`\t(version=${version} cipher=${cipher})`);
+  }
+  // Naming the recipient only when there is one keeps the others' addresses private.
+  const single = options.recipients.length === 1 ? options.recipients[0] : null;
+  const date = formatRfc5322Date(options.now ?? new Date());
+  lines.push(single ? `\tfor <${addressSafe(single)}>; ${date}` : `\t; ${date}`);
+  return lines.join("\r\n") + "\r\n";
+}
