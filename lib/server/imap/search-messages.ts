@@ -4,9 +4,10 @@
 import { db } from "@/lib/server/db/client";
 import {
   bodyText,
+  headerText,
   headerValues,
   parseMessage,
-  sentDate,
+  sentDay,
   type ParsedMessage,
 } from "@/lib/server/mime";
 
@@ -95,7 +96,7 @@ function matches(m: Candidate, key: SearchKey): boolean {
     case "internalDate":
       return compareDay(m.internalDate, key.op, key.date);
     case "sentDate":
-      return compareDay(sentDate(parsed(m)), key.op, key.date);
+      return compareDay(sentDay(parsed(m)), key.op, key.date);
     case "size":
       return key.op === "larger" ? m.size > key.bytes : m.size < key.bytes;
     case "header": {
@@ -105,12 +106,8 @@ function matches(m: Candidate, key: SearchKey): boolean {
     }
     case "body":
       return contains(bodyText(parsed(m)), key.value);
-    case "text": {
-      const headerBytes = m.raw ?? Buffer.alloc(0);
-      const end = headerBytes.indexOf("\r\n\r\n");
-      const headers = headerBytes.subarray(0, end < 0 ? headerBytes.length : end).toString("utf8");
-      return contains(headers, key.value) || contains(bodyText(parsed(m)), key.value);
-    }
+    case "text":
+      return contains(headerText(parsed(m)), key.value) || contains(bodyText(parsed(m)), key.value);
     case "modseq":
       return m.modseq >= key.min;
   }
