@@ -79,7 +79,7 @@ describe("Python imaplib", () => {
     const { stdout } = await run("python3", [script, String(server.port), USER, PASSWORD, file]);
     const out = JSON.parse(stdout);
     expect(out.structure[0]).toBe("OK");
-    expect(out.structure[1]).toMatch(/ENVELOPE \(".*" "imaplib round trip"/);
+    expect(out.structure[1]).toMatch(/ENVELOPE \((NIL|"[^"]*") "imaplib round trip"/);
     expect(out.structure[1]).toMatch(/BODYSTRUCTURE \("text" "plain"/i);
     expect(out.search_subject).toEqual(["OK", "2"]);
     expect(out.search_body).toEqual(["OK", "2"]);

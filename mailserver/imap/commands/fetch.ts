@@ -42,7 +42,10 @@ function structureOf(message: FetchedMessage, parsed: () => ParsedMessage): Stru
 
 function sectionBytes(message: FetchedMessage, item: BodyItem, parsed: () => ParsedMessage) {
   const raw = message.raw ?? Buffer.alloc(0);
-  const whole = item.section === "" ? raw : imapBodySection(parsed(), item.section);
+  // The whole message goes out as stored, unless it holds NUL bytes, which IMAP4rev1 literals
+  // cannot carry: the MIME layer substitutes them.
+  const whole =
+    item.section === "" && !raw.includes(0) ? raw : imapBodySection(parsed(), item.section);
   if (whole === null) return null;
   if (!item.partial) return whole;
   const { start, length } = item.partial;
