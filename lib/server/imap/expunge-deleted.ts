@@ -2,7 +2,6 @@
 // among the given UIDs).
 import { db } from "@/lib/server/db/client";
 import { expungeMessages } from "@/lib/server/mail-store/expunge-messages";
-import { notifyFolderChange } from "./notify-folder-change";
 
 export async function expungeDeleted(options: {
   folderId: number;
@@ -16,10 +15,10 @@ export async function expungeDeleted(options: {
     },
     select: { uid: true },
   });
+  // expungeMessages publishes the folder change.
   const result = await expungeMessages({
     folderId: options.folderId,
     uids: deleted.map((d) => d.uid),
   });
-  if (result.uids.length > 0) await notifyFolderChange(options.folderId);
   return result.uids;
 }

@@ -3,7 +3,7 @@
 // so concurrent deliveries to one folder serialise; quota is checked and charged atomically.
 import { AppError } from "@/lib/server/errors/app-error";
 import { db, type Tx } from "@/lib/server/db/client";
-import { notifyFolderChangeAfter } from "@/lib/server/imap/notify-folder-change";
+import { notifyFolderChange } from "@/lib/server/imap/notify-folder-change";
 import { imapBodyStructure, imapEnvelope, parseMessage } from "@/lib/server/mime";
 
 export type DeliverMessageOptions = {
@@ -30,11 +30,10 @@ export async function deliverMessage(
   // Parsed before the transaction opens, so no row lock is held while the CPU works.
   const imap = imapFields(options.raw);
   if (tx) return deliverInTransaction(tx, options, imap);
-  const delivering = db().$transaction((t) => deliverInTransaction(t, options, imap), {
+  return db().$transaction((t) => deliverInTransaction(t, options, imap), {
     maxWait: 10_000,
     timeout: 30_000,
   });
-  return notifyFolderChangeAfter(delivering); // wakes IMAP IDLE sessions once committed
 }
 
 type ImapFields = {
@@ -96,6 +95,7 @@ async function deliverInTransaction(
     },
     select: { id: true },
   });
+  await notifyFolderChange(folder.id, tx); // wakes IMAP IDLE sessions at COMMIT
   return {
     id: message.id,
     folderId: folder.id,
