@@ -53,6 +53,11 @@ describe("IMAP folders and extensions", () => {
     expect(lsub).toContain('"Sent"');
     expect(await c.command("u3", 'LIST (SUBSCRIBED) "" "J*"')).not.toMatch(/^\* LIST/m);
     expect(await c.command("d1", "DELETE INBOX")).toMatch(/^d1 NO/m);
+    c.send("i0 APPEND INBOX {5+}\r\nhello\r\n");
+    await c.until(/^i0 OK.*\r\n/m);
+    expect(await c.command("i1", "RENAME inbox Old-Inbox")).toMatch(/^i1 OK/m);
+    expect(await c.command("i2", "STATUS INBOX (MESSAGES)")).toContain("MESSAGES 0");
+    expect(await c.command("i3", "STATUS Old-Inbox (MESSAGES)")).toContain("MESSAGES 1");
     expect(await c.command("d2", "DELETE Work/2026/Q1")).toMatch(/^d2 OK/m);
     expect(await c.command("d3", "SELECT Work/2026/Q1")).toMatch(/^d3 NO \[NONEXISTENT\]/m);
     expect(await c.command("n1", "NAMESPACE")).toContain('* NAMESPACE (("" "/")) NIL NIL');

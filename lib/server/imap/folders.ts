@@ -4,6 +4,7 @@ import { db } from "@/lib/server/db/client";
 import { newUidValidity } from "@/lib/server/mailbox/default-folders";
 import { expungeMessages } from "@/lib/server/mail-store/expunge-messages";
 import { assertValidFolderName, normaliseFolderName, parentNames } from "./folder-name";
+import { copyMessages } from "./copy-messages";
 import { notifyFolderChange } from "./notify-folder-change";
 
 export type FolderInfo = {
@@ -102,7 +103,7 @@ export async function renameFolder(options: {
   const from = normaliseFolderName(options.from);
   const to = normaliseFolderName(options.to);
   assertValidFolderName(to);
-  if (from === "INBOX") throw new AppError("FORBIDDEN", "Renaming INBOX is not supported.");
+  if (from === "INBOX") return renameInbox(options.mailboxId, to);
   if (to === from || to.startsWith(from + "/"))
     throw new AppError("INVALID_INPUT", "A folder cannot be moved into itself.");
   await db().$transaction(async (tx) => {
@@ -147,5 +148,25 @@ export async function setFolderSubscribed(options: {
   await db().mailFolder.update({
     where: { id: folder.id },
     data: { subscribed: options.subscribed },
+  });
+}
+
+/** RFC 3501 §6.3.5: renaming INBOX moves its messages to the new folder; INBOX stays, empty. */
+async function renameInbox(mailboxId: number, to: string): Promise<void> {
+  await createFolder({ mailboxId, name: to });
+  const [inbox, target] = await Promise.all([
+    requireFolder(mailboxId, "INBOX"),
+    requireFolder(mailboxId, to),
+  ]);
+  const uids = await db().message.findMany({
+    where: { folderId: inbox.id },
+    select: { uid: true },
+  });
+  await copyMessages({
+    mailboxId,
+    fromFolderId: inbox.id,
+    toFolderId: target.id,
+    uids: uids.map((u) => u.uid),
+    move: true,
   });
 }
