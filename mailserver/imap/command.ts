@@ -16,6 +16,8 @@ export type ImapCommand = {
   uidVariant?: boolean;
   /** RFC 3501 §7.4.1: no untagged EXPUNGE while the (non-UID) command runs. */
   holdsExpunges?: boolean;
+  /** Changes the selected folder: its updates are read back right after the command. */
+  modifiesSelected?: boolean;
   handle(session: ImapSession, args: Args, ctx: CommandContext): Promise<Outcome>;
 };
 

@@ -37,6 +37,11 @@ export class SelectedFolder {
     return this.uids.length;
   }
 
+  /** Expunges seen during FETCH/STORE/SEARCH, still to be announced. */
+  get hasPendingExpunges(): boolean {
+    return this.pendingExpunges.size > 0;
+  }
+
   get highestModseq(): bigint {
     return this.knownModseq;
   }

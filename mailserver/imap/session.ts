@@ -41,6 +41,7 @@ export class ImapSession {
   readonly writer: ResponseWriter;
   readonly reader: CommandReader;
   private badCommands = 0;
+  private waitingForCommand = false;
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private userKey: string | null = null;
@@ -90,7 +91,10 @@ export class ImapSession {
     this.touch();
     await this.writer.line(`* OK [CAPABILITY ${capabilities(this)}] Octeportal IMAP ready`);
     while (this.state !== "logout" && !this.closed) {
+      this.waitingForCommand = true;
+      this.touch();
       const input = await this.reader.readCommand();
+      this.waitingForCommand = false;
       this.touch();
       if (input.kind === "closed") break;
       if (input.kind === "tooLong") {
@@ -151,7 +155,9 @@ export class ImapSession {
     }
     if (this.shared.ctx.env.LOG_LEVEL === "debug")
       this.log(`C: ${tag} ${uid ? "UID " : ""}${name}`);
-    if (this.mailbox && !(await this.stillValid())) return;
+    // One query answers both "may this session go on?" and "did the folder change?".
+    const check = await this.checkLive();
+    if (!check.valid) return;
     const context: CommandContext = { tag, uid };
     let outcome: Outcome;
     try {
@@ -160,7 +166,13 @@ export class ImapSession {
       outcome = this.failure(error);
     }
     if (outcome.status === "BAD" && (await this.countBad())) return;
-    if (this.selected && this.state === "selected") {
+    // Read-only commands on an unchanged folder skip the extra round trip; anything that
+    // changes meanwhile is announced after the next command.
+    if (
+      this.selected &&
+      this.state === "selected" &&
+      (check.folderChanged || command.modifiesSelected)
+    ) {
       await this.pushUpdates(!(command.holdsExpunges && !uid));
     }
     const code = outcome.code ? `[${outcome.code}] ` : "";
@@ -192,15 +204,28 @@ export class ImapSession {
 
   /** Suspension, password change or IMAP switched off end the session at once. */
   async stillValid(): Promise<boolean> {
-    if (!this.mailbox) return true;
-    const valid = await checkSession({
+    return (await this.checkLive()).valid;
+  }
+
+  private async checkLive(): Promise<{ valid: boolean; folderChanged: boolean }> {
+    if (!this.mailbox) return { valid: true, folderChanged: false };
+    const selected = this.selected;
+    const check = await checkSession({
       mailboxId: this.mailbox.id,
       sessionVersion: this.mailbox.sessionVersion,
-    })
-      .then((c) => c.valid)
-      .catch(() => true); // a database hiccup is not a reason to throw the user out
-    if (!valid) await this.bye("Session ended: mailbox access changed, please log in again");
-    return valid;
+      folderId: selected?.folderId,
+    }).catch(() => null); // a database hiccup is not a reason to throw the user out
+    if (!check) return { valid: true, folderChanged: true };
+    if (!check.valid) {
+      await this.bye("Session ended: mailbox access changed, please log in again");
+      return { valid: false, folderChanged: false };
+    }
+    const folderChanged =
+      !!selected &&
+      (check.folderModseq === null ||
+        check.folderModseq > selected.highestModseq ||
+        selected.hasPendingExpunges);
+    return { valid: true, folderChanged };
   }
 
   async bye(text: string): Promise<void> {
@@ -253,10 +278,13 @@ export class ImapSession {
     });
   }
 
-  /** Inactivity timer: 30 minutes by default; IDLE replaces it with keep-alives. */
+  /**
+   * Inactivity timer: runs only while we wait for the client's next command (30 minutes by
+   * default); IDLE replaces it with keep-alives.
+   */
   touch(): void {
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    if (this.idling || this.closed) return;
+    if (this.idling || this.closed || !this.waitingForCommand) return;
     this.idleTimer = setTimeout(
       () => void this.bye("Autologout; idle for too long"),
       this.shared.limits.idleTimeoutMs,

@@ -9,6 +9,7 @@ import { parseFlagList } from "./flag-list";
 
 export const append: ImapCommand = {
   name: "APPEND",
+  modifiesSelected: true,
   states: AUTHENTICATED,
   async handle(session, args) {
     const name = args.astring();

@@ -38,6 +38,7 @@ async function transfer(
 
 export const copy: ImapCommand = {
   name: "COPY",
+  modifiesSelected: true,
   states: SELECTED,
   uidVariant: true,
   handle: (session, args, ctx) => transfer(session, args, ctx, false),
@@ -45,6 +46,7 @@ export const copy: ImapCommand = {
 
 export const move: ImapCommand = {
   name: "MOVE",
+  modifiesSelected: true,
   states: SELECTED,
   uidVariant: true,
   handle: (session, args, ctx) => transfer(session, args, ctx, true),

@@ -4,6 +4,7 @@ import { no, ok, SELECTED, type ImapCommand } from "../command";
 
 export const expunge: ImapCommand = {
   name: "EXPUNGE",
+  modifiesSelected: true,
   states: SELECTED,
   uidVariant: true,
   async handle(session, args, ctx) {

@@ -7,6 +7,7 @@ import { parseFlagList } from "./flag-list";
 
 export const store: ImapCommand = {
   name: "STORE",
+  modifiesSelected: true,
   states: SELECTED,
   uidVariant: true,
   holdsExpunges: true,
