@@ -1,7 +1,7 @@
 import { expungeDeleted } from "@/lib/server/imap/expunge-deleted";
 import { ok, SELECTED, type ImapCommand } from "../command";
 
-// CLOSE expunges silently (no untagged EXPUNGE); UNSELECT (RFC 3691) does not expunge.
+// CLOSE expunges silently (no untagged EXPUNGE) and leaves the selected state.
 export const close: ImapCommand = {
   name: "CLOSE",
   states: SELECTED,
@@ -12,16 +12,5 @@ export const close: ImapCommand = {
     session.state = "authenticated";
     if (!selected.readOnly) await expungeDeleted({ folderId: selected.folderId });
     return ok("CLOSE completed");
-  },
-};
-
-export const unselect: ImapCommand = {
-  name: "UNSELECT",
-  states: SELECTED,
-  async handle(session, args) {
-    args.end();
-    session.selected = null;
-    session.state = "authenticated";
-    return ok("UNSELECT completed");
   },
 };

@@ -4,7 +4,7 @@ import { append } from "./append";
 import { authenticate } from "./authenticate";
 import { capability } from "./capability";
 import { check } from "./check";
-import { close, unselect } from "./close";
+import { close } from "./close";
 import { copy, move } from "./copy";
 import { create } from "./create";
 import { deleteCommand } from "./delete";
@@ -26,6 +26,7 @@ import { starttls } from "./starttls";
 import { status } from "./status";
 import { store } from "./store";
 import { subscribe, unsubscribe } from "./subscribe";
+import { unselect } from "./unselect";
 
 const ALL: ImapCommand[] = [
   append,

@@ -44,14 +44,31 @@ export async function startTestImapServer(
 }
 
 const actor = { type: "system" as const };
-let domainReady: Promise<unknown> | null = null;
+const domainsReady = new Set<string>();
 
 export const PASSWORD = "Correct Horse 42!";
 
+/** Retries a seeding step that a heavily loaded test machine may time out. */
+async function withRetry<T>(step: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await step();
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (attempt >= 3 || code === "ALREADY_EXISTS" || code === "INVALID_INPUT") throw error;
+    }
+  }
+}
+
 export async function seedMailbox(address: string, options: { quotaBytes?: number } = {}) {
-  domainReady ??= addDomain({ name: address.split("@")[1], actor });
-  await domainReady;
-  return addMailbox({ address, password: PASSWORD, actor, ...options });
+  const domain = address.split("@")[1];
+  if (!domainsReady.has(domain)) {
+    await withRetry(() => addDomain({ name: domain, actor })).catch((error) => {
+      if ((error as { code?: string }).code !== "ALREADY_EXISTS") throw error;
+    });
+    domainsReady.add(domain);
+  }
+  return withRetry(() => addMailbox({ address, password: PASSWORD, actor, ...options }));
 }
 
 /** A small RFC 5322 message with CRLF line ends. */
