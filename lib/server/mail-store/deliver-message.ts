@@ -3,6 +3,7 @@
 // so concurrent deliveries to one folder serialise; quota is checked and charged atomically.
 import { AppError } from "@/lib/server/errors/app-error";
 import { db, type Tx } from "@/lib/server/db/client";
+import { notifyFolderChange } from "@/lib/server/imap/notify-folder-change";
 import { imapBodyStructure, imapEnvelope, parseMessage } from "@/lib/server/mime";
 
 export type DeliverMessageOptions = {
@@ -94,6 +95,7 @@ async function deliverInTransaction(
     },
     select: { id: true },
   });
+  await notifyFolderChange(folder.id, tx); // wakes IMAP IDLE sessions at COMMIT
   return {
     id: message.id,
     folderId: folder.id,

@@ -1,6 +1,7 @@
 // Removes messages from a folder (IMAP EXPUNGE, POP3 QUIT after DELE), remembers their UIDs
 // with a new modseq for CONDSTORE/QRESYNC, and gives their bytes back to the quota.
 import { db, type Tx } from "@/lib/server/db/client";
+import { notifyFolderChange } from "@/lib/server/imap/notify-folder-change";
 
 export type ExpungeResult = { uids: number[]; modseq: bigint | null };
 
@@ -23,6 +24,7 @@ export async function expungeMessages(
     const bytes = removed.reduce((sum, r) => sum + r.size, 0);
     await t.$executeRaw`
       UPDATE "Mailbox" SET "usedBytes" = GREATEST(0, "usedBytes" - ${bytes}) WHERE id = ${removed[0].mailboxId}`;
+    await notifyFolderChange(options.folderId, t); // wakes IMAP IDLE sessions at COMMIT
     return { uids: removed.map((r) => r.uid).sort((a, b) => a - b), modseq: folder.modseq };
   };
   return tx ? run(tx) : db().$transaction(run, { maxWait: 10_000, timeout: 30_000 });

@@ -1,0 +1,145 @@
+// IMAP SEARCH evaluation (RFC 3501 §6.4.4, CONDSTORE MODSEQ). The door parses the search program
+// and resolves sequence sets to UIDs; this evaluates it over the folder, parsing MIME only when a
+// key needs headers or text.
+import { db } from "@/lib/server/db/client";
+import {
+  bodyText,
+  headerText,
+  headerValues,
+  parseMessage,
+  sentDay,
+  type ParsedMessage,
+} from "@/lib/server/mime";
+
+export type DateOp = "before" | "on" | "since";
+
+export type SearchKey =
+  | { kind: "all" }
+  | { kind: "none" }
+  | { kind: "and"; keys: SearchKey[] }
+  | { kind: "or"; left: SearchKey; right: SearchKey }
+  | { kind: "not"; key: SearchKey }
+  | { kind: "uids"; uids: number[] }
+  | { kind: "flag"; flag: string; present: boolean }
+  | { kind: "internalDate"; op: DateOp; date: Date }
+  | { kind: "sentDate"; op: DateOp; date: Date }
+  | { kind: "size"; op: "larger" | "smaller"; bytes: number }
+  | { kind: "header"; name: string; value: string }
+  | { kind: "body"; value: string }
+  | { kind: "text"; value: string }
+  | { kind: "modseq"; min: bigint };
+
+type Candidate = {
+  uid: number;
+  flags: string[];
+  modseq: bigint;
+  internalDate: Date;
+  size: number;
+  raw?: Buffer;
+  parsed?: ParsedMessage;
+};
+
+const BATCH = 200;
+
+function needsContent(key: SearchKey): boolean {
+  switch (key.kind) {
+    case "and":
+      return key.keys.some(needsContent);
+    case "or":
+      return needsContent(key.left) || needsContent(key.right);
+    case "not":
+      return needsContent(key.key);
+    case "sentDate":
+    case "header":
+    case "body":
+    case "text":
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Days since epoch of the date as written (RFC 3501 ignores time and zone). */
+const dayOf = (d: Date) => Math.floor(d.getTime() / 86_400_000);
+
+function compareDay(actual: Date | null, op: DateOp, wanted: Date): boolean {
+  if (!actual) return false;
+  const a = dayOf(actual);
+  const w = dayOf(wanted);
+  return op === "before" ? a < w : op === "on" ? a === w : a >= w;
+}
+
+const contains = (haystack: string, needle: string) =>
+  haystack.toLowerCase().includes(needle.toLowerCase());
+
+function parsed(m: Candidate): ParsedMessage {
+  m.parsed ??= parseMessage(m.raw ?? Buffer.alloc(0));
+  return m.parsed;
+}
+
+function matches(m: Candidate, key: SearchKey): boolean {
+  switch (key.kind) {
+    case "all":
+      return true;
+    case "none":
+      return false;
+    case "and":
+      return key.keys.every((k) => matches(m, k));
+    case "or":
+      return matches(m, key.left) || matches(m, key.right);
+    case "not":
+      return !matches(m, key.key);
+    case "uids":
+      return key.uids.includes(m.uid);
+    case "flag":
+      return m.flags.includes(key.flag) === key.present;
+    case "internalDate":
+      return compareDay(m.internalDate, key.op, key.date);
+    case "sentDate":
+      return compareDay(sentDay(parsed(m)), key.op, key.date);
+    case "size":
+      return key.op === "larger" ? m.size > key.bytes : m.size < key.bytes;
+    case "header": {
+      const values = headerValues(parsed(m), key.name);
+      // HEADER name "" matches every message that has the field at all.
+      return values.length > 0 && values.some((v) => contains(v, key.value));
+    }
+    case "body":
+      return contains(bodyText(parsed(m)), key.value);
+    case "text":
+      return contains(headerText(parsed(m)), key.value) || contains(bodyText(parsed(m)), key.value);
+    case "modseq":
+      return m.modseq >= key.min;
+  }
+}
+
+/** UIDs (ascending) among `uids` matching `key`. */
+export async function searchMessages(options: {
+  folderId: number;
+  uids: number[];
+  key: SearchKey;
+}): Promise<number[]> {
+  const content = needsContent(options.key);
+  const result: number[] = [];
+  const uids = [...options.uids].sort((a, b) => a - b);
+  for (let i = 0; i < uids.length; i += content ? BATCH : 10_000) {
+    const slice = uids.slice(i, i + (content ? BATCH : 10_000));
+    const rows = await db().message.findMany({
+      where: { folderId: options.folderId, uid: { in: slice } },
+      select: {
+        uid: true,
+        flags: true,
+        modseq: true,
+        internalDate: true,
+        size: true,
+        raw: content,
+      },
+      orderBy: { uid: "asc" },
+    });
+    for (const row of rows) {
+      const candidate: Candidate = { ...row, raw: row.raw ? Buffer.from(row.raw) : undefined };
+      if (matches(candidate, options.key)) result.push(row.uid);
+    }
+  }
+  return result;
+}

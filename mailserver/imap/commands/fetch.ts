@@ -1,0 +1,170 @@
+// FETCH / UID FETCH (RFC 3501 §6.4.5) with CONDSTORE CHANGEDSINCE and MODSEQ. Streams message by
+// message through the backpressured writer; ENVELOPE/BODYSTRUCTURE come from the stored columns
+// when present, otherwise they are computed once and saved.
+import {
+  fetchMessages,
+  saveImapStructure,
+  type FetchedMessage,
+} from "@/lib/server/imap/fetch-messages";
+import { storeFlags } from "@/lib/server/imap/store-flags";
+import {
+  imapBodySection,
+  imapBodyStructure,
+  imapEnvelope,
+  parseMessage,
+  type ParsedMessage,
+} from "@/lib/server/mime";
+import { ok, SELECTED, type ImapCommand } from "../command";
+import { formatDateTime } from "../dates";
+import { parseFetchItems, type BodyItem, type FetchItem } from "../fetch-items";
+import { nstring, type Chunk } from "../response-writer";
+import { ParseError, atomValue } from "../tokens";
+
+const BATCH_WITH_BODY = 50;
+const BATCH_METADATA = 500;
+
+type Structure = { envelope: string; body: string; bodyStructure: string };
+
+function structureOf(message: FetchedMessage, parsed: () => ParsedMessage): Structure {
+  if (message.imapEnvelope && message.imapBody && message.imapBodyStructure)
+    return {
+      envelope: message.imapEnvelope,
+      body: message.imapBody,
+      bodyStructure: message.imapBodyStructure,
+    };
+  const p = parsed();
+  return {
+    envelope: imapEnvelope(p),
+    body: imapBodyStructure(p, false),
+    bodyStructure: imapBodyStructure(p, true),
+  };
+}
+
+function sectionBytes(message: FetchedMessage, item: BodyItem, parsed: () => ParsedMessage) {
+  const raw = message.raw ?? Buffer.alloc(0);
+  // The whole message goes out as stored, unless it holds NUL bytes, which IMAP4rev1 literals
+  // cannot carry: the MIME layer substitutes them.
+  const whole =
+    item.section === "" && !raw.includes(0) ? raw : imapBodySection(parsed(), item.section);
+  if (whole === null) return null;
+  if (!item.partial) return whole;
+  const { start, length } = item.partial;
+  return whole.subarray(start, length === null ? undefined : start + length);
+}
+
+export const fetch: ImapCommand = {
+  name: "FETCH",
+  states: SELECTED,
+  uidVariant: true,
+  holdsExpunges: true,
+  async handle(session, args, ctx) {
+    const selected = session.selected!;
+    const uids = selected.resolve(args.atom(), ctx.uid);
+    const items: FetchItem[] = parseFetchItems(args.next());
+    let changedSince: bigint | null = null;
+    const modifiers = args.optionalList();
+    args.end();
+    if (modifiers) {
+      const value = atomValue(modifiers[1]);
+      if (
+        atomValue(modifiers[0])?.toUpperCase() !== "CHANGEDSINCE" ||
+        !value ||
+        !/^\d+$/.test(value)
+      )
+        throw new ParseError("Unknown FETCH modifier");
+      changedSince = BigInt(value);
+      session.condstore = true;
+    }
+    if (items.some((i) => i.kind === "simple" && i.name === "MODSEQ")) session.condstore = true;
+    const wantsBody = items.some((i) => i.kind === "section");
+    const wantsStructure = items.some((i) => i.kind === "structure");
+    const marksSeen = !selected.readOnly && items.some((i) => i.kind === "section" && !i.peek);
+    const wantsFlags = items.some((i) => i.kind === "simple" && i.name === "FLAGS");
+    const batch = wantsBody || wantsStructure ? BATCH_WITH_BODY : BATCH_METADATA;
+
+    for (let i = 0; i < uids.length; i += batch) {
+      let rows = await fetchMessages({
+        folderId: selected.folderId,
+        uids: uids.slice(i, i + batch),
+        withRaw: wantsBody || wantsStructure,
+      });
+      if (changedSince !== null) rows = rows.filter((r) => r.modseq > changedSince!);
+      const seenNow = new Set<number>();
+      if (marksSeen) {
+        const unseen = rows.filter((r) => !r.flags.includes("\\Seen")).map((r) => r.uid);
+        if (unseen.length > 0) {
+          const stored = await storeFlags({
+            folderId: selected.folderId,
+            uids: unseen,
+            mode: "add",
+            flags: ["\\Seen"],
+          });
+          for (const m of stored.messages) {
+            selected.noteFlags(m.uid, m.flags, m.modseq);
+            const row = rows.find((r) => r.uid === m.uid);
+            if (row) Object.assign(row, { flags: m.flags, modseq: m.modseq });
+            seenNow.add(m.uid);
+          }
+        }
+      }
+      for (const message of rows) {
+        const seq = selected.seqOf(message.uid);
+        if (!seq) continue;
+        let parsedMessage: ParsedMessage | null = null;
+        const parsed = () => (parsedMessage ??= parseMessage(message.raw ?? Buffer.alloc(0)));
+        const out: Chunk[] = [];
+        const add = (...chunks: Chunk[]) => {
+          if (out.length > 0) out.push(" ");
+          out.push(...chunks);
+        };
+        const done = new Set<string>();
+        if (ctx.uid) {
+          add(`UID ${message.uid}`);
+          done.add("UID");
+        }
+        let structure: Structure | null = null;
+        for (const item of items) {
+          if (item.kind === "simple") {
+            if (done.has(item.name)) continue;
+            done.add(item.name);
+            if (item.name === "UID") add(`UID ${message.uid}`);
+            else if (item.name === "FLAGS") add(`FLAGS (${message.flags.join(" ")})`);
+            else if (item.name === "INTERNALDATE")
+              add(`INTERNALDATE ${formatDateTime(message.internalDate)}`);
+            else if (item.name === "RFC822.SIZE") add(`RFC822.SIZE ${message.size}`);
+          } else if (item.kind === "structure") {
+            if (!structure) {
+              const cached = !!(
+                message.imapEnvelope &&
+                message.imapBody &&
+                message.imapBodyStructure
+              );
+              structure = structureOf(message, parsed);
+              if (!cached)
+                await saveImapStructure({
+                  folderId: selected.folderId,
+                  uid: message.uid,
+                  imapEnvelope: structure.envelope,
+                  imapBody: structure.body,
+                  imapBodyStructure: structure.bodyStructure,
+                });
+            }
+            const value =
+              item.name === "ENVELOPE"
+                ? structure.envelope
+                : item.name === "BODY"
+                  ? structure.body
+                  : structure.bodyStructure;
+            add(`${item.name} ${value}`);
+          } else {
+            add(`${item.label} `, ...nstring(sectionBytes(message, item, parsed)));
+          }
+        }
+        if (seenNow.has(message.uid) && !wantsFlags) add(`FLAGS (${message.flags.join(" ")})`);
+        if (session.condstore) add(`MODSEQ (${message.modseq})`);
+        await session.writer.write(`* ${seq} FETCH (`, ...out, ")\r\n");
+      }
+    }
+    return ok("FETCH completed");
+  },
+};

@@ -1,0 +1,64 @@
+// STORE (RFC 3501 §6.4.6) with CONDSTORE UNCHANGEDSINCE (RFC 7162 §3.1.3).
+import { storeFlags, type StoreMode } from "@/lib/server/imap/store-flags";
+import { no, ok, SELECTED, type ImapCommand } from "../command";
+import { compressSet } from "../sequence-set";
+import { ParseError, atomValue } from "../tokens";
+import { parseFlagList } from "./flag-list";
+
+export const store: ImapCommand = {
+  name: "STORE",
+  modifiesSelected: true,
+  states: SELECTED,
+  uidVariant: true,
+  holdsExpunges: true,
+  async handle(session, args, ctx) {
+    const selected = session.selected!;
+    const uids = selected.resolve(args.atom(), ctx.uid);
+    let unchangedSince: bigint | undefined;
+    const modifiers = args.optionalList();
+    if (modifiers) {
+      if (modifiers.length !== 2 || atomValue(modifiers[0])?.toUpperCase() !== "UNCHANGEDSINCE")
+        throw new ParseError("Unknown STORE modifier");
+      const value = atomValue(modifiers[1]);
+      if (!value || !/^\d+$/.test(value)) throw new ParseError("Invalid UNCHANGEDSINCE");
+      unchangedSince = BigInt(value);
+      session.condstore = true;
+    }
+    const item = args.atom().toUpperCase();
+    const m = /^([+-]?)FLAGS(\.SILENT)?$/.exec(item);
+    if (!m) throw new ParseError("Expected FLAGS, +FLAGS or -FLAGS");
+    const flagTokens = args.peek()?.type === "list" ? args.list() : [];
+    while (args.remaining > 0) flagTokens.push(args.next());
+    const flags = parseFlagList(flagTokens);
+    if (selected.readOnly) return no("Folder is read-only", "READ-ONLY");
+    const mode: StoreMode = m[1] === "+" ? "add" : m[1] === "-" ? "remove" : "set";
+    const result = await storeFlags({
+      folderId: selected.folderId,
+      uids,
+      mode,
+      flags,
+      unchangedSince,
+    });
+    const silent = !!m[2];
+    const changed = new Set(result.changed);
+    for (const message of result.messages) {
+      selected.noteFlags(message.uid, message.flags, message.modseq);
+      const seq = selected.seqOf(message.uid);
+      // .SILENT still reports modseq changes to CONDSTORE clients (RFC 7162 §3.2).
+      if (!seq || (silent && !(session.condstore && changed.has(message.uid)))) continue;
+      if (result.modified.includes(message.uid)) continue;
+      const parts = [];
+      if (ctx.uid) parts.push(`UID ${message.uid}`);
+      if (!silent) parts.push(`FLAGS (${message.flags.join(" ")})`);
+      if (session.condstore) parts.push(`MODSEQ (${message.modseq})`);
+      await session.writer.line(`* ${seq} FETCH (${parts.join(" ")})`);
+    }
+    if (result.modified.length > 0) {
+      const numbers = ctx.uid
+        ? result.modified
+        : result.modified.map((uid) => selected.seqOf(uid)).filter((n) => n > 0);
+      return ok("Some messages were modified", `MODIFIED ${compressSet(numbers)}`);
+    }
+    return ok("STORE completed");
+  },
+};

@@ -1,0 +1,44 @@
+// Limits of one IMAP listener group; tests shrink the timers.
+export type ImapLimits = {
+  maxLineLength: number;
+  /** Largest literal outside APPEND (LOGIN passwords, SEARCH strings). */
+  maxCommandLiteral: number;
+  /** APPENDLIMIT: largest message APPEND accepts. */
+  appendLimit: number;
+  maxBadCommands: number;
+  idleTimeoutMs: number;
+  idleKeepAliveMs: number;
+  maxConnectionsPerIp: number;
+  maxConnectionsPerUser: number;
+};
+
+export function defaultLimits(maxMessageSize: number): ImapLimits {
+  return {
+    maxLineLength: 64 * 1024,
+    maxCommandLiteral: 64 * 1024,
+    appendLimit: maxMessageSize,
+    maxBadCommands: 20,
+    idleTimeoutMs: 30 * 60 * 1000,
+    idleKeepAliveMs: 2 * 60 * 1000,
+    maxConnectionsPerIp: 50,
+    maxConnectionsPerUser: 20,
+  };
+}
+
+/** Counts open connections per key (IP or mailbox). */
+export class ConnectionCounter {
+  private counts = new Map<string, number>();
+
+  tryAdd(key: string, max: number): boolean {
+    const n = this.counts.get(key) ?? 0;
+    if (n >= max) return false;
+    this.counts.set(key, n + 1);
+    return true;
+  }
+
+  remove(key: string): void {
+    const n = (this.counts.get(key) ?? 1) - 1;
+    if (n <= 0) this.counts.delete(key);
+    else this.counts.set(key, n);
+  }
+}

@@ -1,0 +1,146 @@
+// One session's view of its selected folder: the seq ↔ UID map and known flags. Changes made by
+// anyone (this session included) are found through the folder's modseq and announced as untagged
+// EXPUNGE / EXISTS / FETCH responses at the points RFC 3501 §7 allows.
+import { folderChangesSince, type FolderSnapshot } from "@/lib/server/imap/folder-state";
+import { sameFlags } from "@/lib/server/imap/flags";
+import { ParseError } from "./tokens";
+import { parseSequenceSet, uidsInRanges } from "./sequence-set";
+
+export type Untagged = string[];
+
+export class SelectedFolder {
+  /** UIDs in sequence order: seq n is uids[n - 1]. */
+  readonly uids: number[];
+  readonly flags = new Map<number, string[]>();
+  readonly modseqs = new Map<number, bigint>();
+  private knownModseq: bigint;
+  private pendingExpunges = new Set<number>();
+  uidNext: number;
+
+  constructor(
+    readonly folderId: number,
+    readonly name: string,
+    readonly readOnly: boolean,
+    readonly uidValidity: number,
+    snapshot: FolderSnapshot,
+  ) {
+    this.uids = snapshot.messages.map((m) => m.uid);
+    for (const m of snapshot.messages) {
+      this.flags.set(m.uid, m.flags);
+      this.modseqs.set(m.uid, m.modseq);
+    }
+    this.knownModseq = snapshot.highestModseq;
+    this.uidNext = snapshot.uidNext;
+  }
+
+  get exists(): number {
+    return this.uids.length;
+  }
+
+  /** Expunges seen during FETCH/STORE/SEARCH, still to be announced. */
+  get hasPendingExpunges(): boolean {
+    return this.pendingExpunges.size > 0;
+  }
+
+  get highestModseq(): bigint {
+    return this.knownModseq;
+  }
+
+  seqOf(uid: number): number {
+    let lo = 0;
+    let hi = this.uids.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.uids[mid] === uid) return mid + 1;
+      if (this.uids[mid] < uid) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return 0;
+  }
+
+  /** Resolves a sequence set (or UID set) to the UIDs it names, ascending. */
+  resolve(set: string, byUid: boolean): number[] {
+    if (byUid) {
+      const star = this.uids.length ? this.uids[this.uids.length - 1] : 0;
+      // "n:*" with n above every UID still names the last message (RFC 3501 §6.4.8).
+      const ranges = parseSequenceSet(set, Math.max(star, 1));
+      return uidsInRanges(ranges, this.uids);
+    }
+    if (this.uids.length === 0) throw new ParseError("No messages in this folder");
+    const ranges = parseSequenceSet(set, this.uids.length);
+    const uids: number[] = [];
+    for (const [lo, hi] of ranges) {
+      if (hi > this.uids.length) throw new ParseError("Invalid sequence number");
+      for (let seq = lo; seq <= hi; seq++) uids.push(this.uids[seq - 1]);
+    }
+    return [...new Set(uids)].sort((a, b) => a - b);
+  }
+
+  /** Local bookkeeping after this session changed flags itself. */
+  noteFlags(uid: number, flags: string[], modseq: bigint): void {
+    if (!this.flags.has(uid)) return;
+    this.flags.set(uid, flags);
+    this.modseqs.set(uid, modseq);
+  }
+
+  /**
+   * Reads what changed since the last look and returns the untagged responses to send.
+   * allowExpunge is false during FETCH/STORE/SEARCH (RFC 3501 §7.4.1): expunges wait.
+   * null: the folder was deleted under us.
+   */
+  async sync(options: { allowExpunge: boolean; withModseq: boolean }): Promise<Untagged | null> {
+    const changes = await folderChangesSince(this.folderId, this.knownModseq);
+    if (changes.highestModseq === null) return null;
+    const out: string[] = [];
+    for (const uid of changes.expunged) if (this.flags.has(uid)) this.pendingExpunges.add(uid);
+    if (options.allowExpunge && this.pendingExpunges.size > 0) {
+      for (const uid of [...this.pendingExpunges].sort((a, b) => a - b)) {
+        const seq = this.seqOf(uid);
+        if (!seq) continue;
+        this.uids.splice(seq - 1, 1);
+        this.flags.delete(uid);
+        this.modseqs.delete(uid);
+        out.push(`* ${seq} EXPUNGE`);
+      }
+      this.pendingExpunges.clear();
+    }
+    let added = false;
+    const flagUpdates: string[] = [];
+    for (const m of changes.changed) {
+      const known = this.flags.get(m.uid);
+      if (known === undefined) {
+        if (changes.expunged.includes(m.uid)) continue;
+        this.insert(m.uid);
+        this.flags.set(m.uid, m.flags);
+        this.modseqs.set(m.uid, m.modseq);
+        added = true;
+        continue;
+      }
+      const changed = !sameFlags(known, m.flags);
+      this.flags.set(m.uid, m.flags);
+      this.modseqs.set(m.uid, m.modseq);
+      if (changed) flagUpdates.push(m.uid + "");
+    }
+    if (added || out.length > 0) out.push(`* ${this.uids.length} EXISTS`);
+    for (const uidText of flagUpdates) {
+      const uid = Number(uidText);
+      const seq = this.seqOf(uid);
+      if (!seq) continue;
+      const modseq = options.withModseq ? ` MODSEQ (${this.modseqs.get(uid)})` : "";
+      out.push(`* ${seq} FETCH (UID ${uid} FLAGS (${this.flags.get(uid)!.join(" ")})${modseq})`);
+    }
+    this.knownModseq = changes.highestModseq;
+    this.uidNext = Math.max(this.uidNext, changes.uidNext);
+    return out;
+  }
+
+  private insert(uid: number): void {
+    const last = this.uids[this.uids.length - 1];
+    if (last === undefined || uid > last) {
+      this.uids.push(uid);
+      return;
+    }
+    const at = this.uids.findIndex((u) => u > uid);
+    this.uids.splice(at, 0, uid);
+  }
+}

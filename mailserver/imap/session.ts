@@ -1,0 +1,330 @@
+// One IMAP connection: the state machine (not authenticated → authenticated → selected →
+// logout), command dispatch, untagged updates at command boundaries, limits and live checks.
+import type net from "node:net";
+import tls from "node:tls";
+import { isLoopback } from "@/lib/server/auth/login-policy";
+import type { AuthenticatedMailbox } from "@/lib/server/auth/authenticate-mailbox";
+import { isAppError } from "@/lib/server/errors/app-error";
+import { checkSession } from "@/lib/server/imap/session-still-valid";
+import { capabilities } from "./capabilities";
+import { COMMANDS } from "./commands";
+import type { CommandContext, Outcome, SessionState } from "./command";
+import { CommandReader, type LiteralRequest } from "./command-reader";
+import { ResponseWriter } from "./response-writer";
+import type { SelectedFolder } from "./selected-folder";
+import type { ImapShared } from "./shared";
+import { Args, ParseError, tokenize, type Token } from "./tokens";
+
+const TAG = /^[\x21-\x7e]+$/;
+const TAG_FORBIDDEN = /[(){%*"\\+]/;
+const APP_ERROR_CODES: Record<string, string> = {
+  NOT_FOUND: "NONEXISTENT",
+  ALREADY_EXISTS: "ALREADYEXISTS",
+  QUOTA_EXCEEDED: "OVERQUOTA",
+  FORBIDDEN: "CANNOT",
+  INVALID_INPUT: "CANNOT",
+  UNAVAILABLE: "UNAVAILABLE",
+  RATE_LIMITED: "LIMIT",
+};
+
+export type AfterResponse = () => Promise<void> | void;
+
+export class ImapSession {
+  state: SessionState = "notAuthenticated";
+  mailbox: AuthenticatedMailbox | null = null;
+  selected: SelectedFolder | null = null;
+  /** CONDSTORE enabled or used: FETCH responses carry MODSEQ (RFC 7162 §3.1). */
+  condstore = false;
+  /** Set by a handler (STARTTLS, LOGOUT) to run once its tagged answer is on the wire. */
+  afterResponse: AfterResponse | null = null;
+  idling = false;
+  readonly writer: ResponseWriter;
+  readonly reader: CommandReader;
+  private badCommands = 0;
+  private waitingForCommand = false;
+  private idleTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private userKey: string | null = null;
+  readonly id = Math.random().toString(36).slice(2, 10);
+
+  constructor(
+    private socket: net.Socket | tls.TLSSocket,
+    public secure: boolean,
+    readonly ip: string,
+    readonly shared: ImapShared,
+  ) {
+    this.writer = new ResponseWriter(socket);
+    this.reader = new CommandReader({
+      maxLineLength: shared.limits.maxLineLength,
+      judgeLiteral: (r) => this.judgeLiteral(r),
+      sendContinuation: () => void this.writer.line("+ Ready for literal data"),
+      pause: () => this.socket.pause(),
+      resume: () => this.socket.resume(),
+    });
+    this.attach(socket);
+  }
+
+  get plaintextLoginAllowed(): boolean {
+    return this.secure || isLoopback(this.ip);
+  }
+
+  log(message: string): void {
+    this.shared.ctx.log(`imap[${this.id}] ${message}`);
+  }
+
+  private attach(socket: net.Socket | tls.TLSSocket): void {
+    this.socket = socket;
+    this.writer.setSocket(socket);
+    socket.on("data", (chunk: Buffer) => {
+      this.touch();
+      this.reader.feed(chunk);
+    });
+    socket.on("end", () => this.reader.end());
+    socket.on("close", () => {
+      this.reader.end();
+      this.cleanup();
+    });
+    socket.on("error", () => socket.destroy());
+  }
+
+  async run(): Promise<void> {
+    this.touch();
+    await this.writer.line(`* OK [CAPABILITY ${capabilities(this)}] Octeportal IMAP ready`);
+    while (this.state !== "logout" && !this.closed) {
+      this.waitingForCommand = true;
+      this.touch();
+      const input = await this.reader.readCommand();
+      this.waitingForCommand = false;
+      this.touch();
+      if (input.kind === "closed") break;
+      if (input.kind === "tooLong") {
+        await this.writer.line("* BAD Command line too long");
+        if (await this.countBad()) break;
+        continue;
+      }
+      if (input.kind === "refused") {
+        await this.writer.line(`${input.tag} ${input.response}`);
+        continue;
+      }
+      await this.execute(input.parts);
+    }
+    this.end();
+  }
+
+  private async execute(parts: Array<string | Buffer>): Promise<void> {
+    let tokens: Token[];
+    try {
+      tokens = tokenize(parts);
+    } catch (error) {
+      const tag = typeof parts[0] === "string" ? parts[0].split(" ")[0] : "";
+      const prefix = TAG.test(tag) && !TAG_FORBIDDEN.test(tag) ? tag : "*";
+      await this.writer.line(`${prefix} BAD ${(error as Error).message}`);
+      await this.countBad();
+      return;
+    }
+    const tagToken = tokens[0];
+    if (
+      tagToken?.type !== "atom" ||
+      !TAG.test(tagToken.value) ||
+      TAG_FORBIDDEN.test(tagToken.value)
+    ) {
+      await this.writer.line("* BAD Invalid tag");
+      await this.countBad();
+      return;
+    }
+    const tag = tagToken.value;
+    const nameToken = tokens[1];
+    let name = nameToken?.type === "atom" ? nameToken.value.toUpperCase() : "";
+    let argStart = 2;
+    let uid = false;
+    if (name === "UID") {
+      uid = true;
+      name = tokens[2]?.type === "atom" ? (tokens[2] as { value: string }).value.toUpperCase() : "";
+      argStart = 3;
+    }
+    const command = COMMANDS.get(name);
+    if (!command || (uid && !command.uidVariant)) {
+      await this.writer.line(`${tag} BAD Unknown command`);
+      await this.countBad();
+      return;
+    }
+    if (!command.states.includes(this.state)) {
+      await this.writer.line(`${tag} BAD ${name} is not allowed now`);
+      await this.countBad();
+      return;
+    }
+    if (this.shared.ctx.env.LOG_LEVEL === "debug")
+      this.log(`C: ${tag} ${uid ? "UID " : ""}${name}`);
+    // One query answers both "may this session go on?" and "did the folder change?".
+    const check = await this.checkLive();
+    if (!check.valid) return;
+    const context: CommandContext = { tag, uid };
+    let outcome: Outcome;
+    try {
+      outcome = await command.handle(this, new Args(tokens.slice(argStart)), context);
+    } catch (error) {
+      outcome = this.failure(error);
+    }
+    if (outcome.status === "BAD" && (await this.countBad())) return;
+    // Read-only commands on an unchanged folder skip the extra round trip; anything that
+    // changes meanwhile is announced after the next command.
+    if (
+      this.selected &&
+      this.state === "selected" &&
+      (check.folderChanged || command.modifiesSelected)
+    ) {
+      await this.pushUpdates(!(command.holdsExpunges && !uid));
+    }
+    const code = outcome.code ? `[${outcome.code}] ` : "";
+    await this.writer.line(`${tag} ${outcome.status} ${code}${outcome.text}`);
+    const after = this.afterResponse;
+    this.afterResponse = null;
+    if (after) await after();
+  }
+
+  private failure(error: unknown): Outcome {
+    if (error instanceof ParseError) return { status: "BAD", text: error.message };
+    if (isAppError(error))
+      return { status: "NO", code: APP_ERROR_CODES[error.code], text: error.message };
+    this.log(`command failed: ${(error as Error).stack ?? String(error)}`);
+    return { status: "NO", code: "SERVERBUG", text: "Internal error, please try again" };
+  }
+
+  /** Sends pending EXPUNGE/EXISTS/FETCH updates of the selected folder. */
+  async pushUpdates(allowExpunge: boolean): Promise<void> {
+    const selected = this.selected;
+    if (!selected) return;
+    const lines = await selected.sync({ allowExpunge, withModseq: this.condstore });
+    if (lines === null) {
+      await this.bye("The selected folder was deleted");
+      return;
+    }
+    for (const line of lines) await this.writer.line(line);
+  }
+
+  /** Suspension, password change or IMAP switched off end the session at once. */
+  async stillValid(): Promise<boolean> {
+    return (await this.checkLive()).valid;
+  }
+
+  private async checkLive(): Promise<{ valid: boolean; folderChanged: boolean }> {
+    if (!this.mailbox) return { valid: true, folderChanged: false };
+    const selected = this.selected;
+    const check = await checkSession({
+      mailboxId: this.mailbox.id,
+      sessionVersion: this.mailbox.sessionVersion,
+      folderId: selected?.folderId,
+    }).catch(() => null); // a database hiccup is not a reason to throw the user out
+    if (!check) return { valid: true, folderChanged: true };
+    if (!check.valid) {
+      await this.bye("Session ended: mailbox access changed, please log in again");
+      return { valid: false, folderChanged: false };
+    }
+    const folderChanged =
+      !!selected &&
+      (check.folderModseq === null ||
+        check.folderModseq > selected.highestModseq ||
+        selected.hasPendingExpunges);
+    return { valid: true, folderChanged };
+  }
+
+  async bye(text: string): Promise<void> {
+    if (this.closed) return;
+    await this.writer.line(`* BYE ${text}`);
+    this.state = "logout";
+    this.end();
+  }
+
+  /** Switches to authenticated; false when the per-user connection limit is reached. */
+  login(mailbox: AuthenticatedMailbox): boolean {
+    const key = `user:${mailbox.id}`;
+    if (!this.shared.perUser.tryAdd(key, this.shared.limits.maxConnectionsPerUser)) return false;
+    this.userKey = key;
+    this.mailbox = mailbox;
+    this.state = "authenticated";
+    return true;
+  }
+
+  judgeLiteral(request: LiteralRequest): string | null {
+    const limits = this.shared.limits;
+    if (request.command === "APPEND") {
+      if (request.size > limits.appendLimit) return "NO [TOOBIG] Message too big for this server";
+      return null;
+    }
+    if (request.size > limits.maxCommandLiteral) return "BAD Literal too big";
+    return null;
+  }
+
+  /** STARTTLS: from here on only TLS; buffered plaintext is discarded, never executed. */
+  startTls(): Promise<void> {
+    return new Promise((resolve) => {
+      const plain = this.socket as net.Socket;
+      plain.removeAllListeners("data");
+      plain.removeAllListeners("end");
+      plain.removeAllListeners("close");
+      plain.removeAllListeners("error");
+      this.reader.reset();
+      const secure = new tls.TLSSocket(plain, {
+        isServer: true,
+        ...this.shared.ctx.tls.serverOptions(),
+      });
+      secure.once("secure", () => {
+        this.secure = true;
+        resolve();
+      });
+      secure.once("error", () => resolve());
+      plain.on("close", () => secure.destroy());
+      this.attach(secure);
+    });
+  }
+
+  /**
+   * Inactivity timer: runs only while we wait for the client's next command (30 minutes by
+   * default); IDLE replaces it with keep-alives.
+   */
+  touch(): void {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.idling || this.closed || !this.waitingForCommand) return;
+    this.idleTimer = setTimeout(
+      () => void this.bye("Autologout; idle for too long"),
+      this.shared.limits.idleTimeoutMs,
+    );
+    this.idleTimer.unref();
+  }
+
+  private async countBad(): Promise<boolean> {
+    this.badCommands++;
+    if (this.badCommands < this.shared.limits.maxBadCommands) return false;
+    await this.bye("Too many invalid commands");
+    return true;
+  }
+
+  end(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.state = "logout";
+    this.socket.end();
+    this.cleanup();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  private cleanupDone = false;
+  private cleanup(): void {
+    this.closed = true;
+    if (this.cleanupDone) return;
+    this.cleanupDone = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    if (this.userKey) this.shared.perUser.remove(this.userKey);
+    this.shared.perIp.remove(this.ip);
+    this.onClose?.();
+  }
+
+  onClose: (() => void) | null = null;
+
+  destroy(): void {
+    this.socket.destroy();
+  }
+}
