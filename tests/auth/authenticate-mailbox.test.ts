@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { loadEnv } from "@/lib/env";
+import { MAX_FAILURES_PER_ADDRESS } from "@/lib/server/auth/login-policy";
 import { authenticateMailbox } from "@/lib/server/auth/authenticate-mailbox";
 import { db } from "@/lib/server/db/client";
 import { addDomain } from "@/lib/server/domain/add-domain";
@@ -77,10 +78,10 @@ describe("the login decision", () => {
     ).toMatchObject({ ok: true });
   });
 
-  it("delays failures with doubling delays and throttles per address, for unknown addresses too", async () => {
+  it("delays failures with doubling delays and throttles per address and IP, unknown addresses too", async () => {
     sleeps.length = 0;
     for (let i = 0; i < 12; i++)
-      await login("ghost@auth.test", `guess number ${i}`, { ip: `198.51.100.${i}` });
+      await login("ghost@auth.test", `guess number ${i}`, { ip: "198.51.100.1" });
     const { AUTH_FAILURE_DELAY_MS: base, AUTH_FAILURE_DELAY_MAX_MS: max } = loadEnv();
     expect(base).toBeGreaterThan(0);
     expect(sleeps.slice(0, 5)).toEqual([1, 2, 4, 8, 16].map((f) => Math.min(base * f, max)));
@@ -94,6 +95,41 @@ describe("the login decision", () => {
       "throttled",
     ]);
     expect(attempts.every((a) => a.door === "IMAP" && !a.success)).toBe(true);
+  });
+
+  it("lets the owner in from another IP while the attacker's IP is throttled for that address", async () => {
+    await addMailbox({ address: "dave@auth.test", password: "Owner Knows This", actor });
+    for (let i = 0; i < 11; i++)
+      await login("dave@auth.test", `attacker guess ${i}`, { ip: "203.0.113.66" });
+    expect(await login("dave@auth.test", "Owner Knows This", { ip: "203.0.113.66" })).toMatchObject(
+      { ok: false, reason: "throttled" },
+    );
+    expect(await login("dave@auth.test", "Owner Knows This", { ip: "192.0.2.200" })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("caps distributed guessing on one address across many IPs", async () => {
+    const since = new Date();
+    await db().loginAttempt.createMany({
+      data: Array.from({ length: MAX_FAILURES_PER_ADDRESS }, (_, i) => ({
+        door: "IMAP" as const,
+        address: "carol@auth.test",
+        ip: `198.18.${i >> 8}.${i & 255}`,
+        success: false,
+        reason: "wrong_password",
+        at: since,
+      })),
+    });
+    expect(
+      await login("carol@auth.test", "Case Sensitive Pw", { ip: "192.0.2.201" }),
+    ).toMatchObject({ ok: false, reason: "throttled" });
+    await db().loginAttempt.deleteMany({
+      where: { address: "carol@auth.test", ip: { startsWith: "198.18." } },
+    });
+    await db().loginAttempt.deleteMany({
+      where: { address: "carol@auth.test", ip: "192.0.2.201" },
+    });
   });
 
   it("records every attempt with door, address, IP and reason", async () => {

@@ -1,7 +1,12 @@
 // Throttling limits shared by every door (web, SMTP AUTH, POP3, IMAP).
 export const LOGIN_WINDOW_MS = 15 * 60 * 1000;
-/** Failed attempts for one address within the window before further attempts are refused. */
-export const MAX_FAILURES_PER_ADDRESS = 10;
+/**
+ * Failed attempts for one address from one IP within the window before that IP is refused for
+ * that address. Keyed by both, so an attacker cannot lock the owner out from elsewhere.
+ */
+export const MAX_FAILURES_PER_ADDRESS_AND_IP = 10;
+/** Failed attempts for one address from all IPs: the cap on distributed guessing. */
+export const MAX_FAILURES_PER_ADDRESS = 100;
 /** Failed attempts from one IP within the window before further attempts are refused. */
 export const MAX_FAILURES_PER_IP = 50;
 

@@ -7,6 +7,7 @@ import {
   failureDelayMs,
   LOGIN_WINDOW_MS,
   MAX_FAILURES_PER_ADDRESS,
+  MAX_FAILURES_PER_ADDRESS_AND_IP,
   MAX_FAILURES_PER_IP,
 } from "./login-policy";
 
@@ -25,18 +26,19 @@ export async function countRecentFailures(options: {
 }): Promise<RecentFailures> {
   const env = loadEnv();
   const since = new Date(Date.now() - LOGIN_WINDOW_MS);
-  const [addressFailures, ipFailures] = await Promise.all([
-    db().loginAttempt.count({
-      where: { address: options.address, success: false, at: { gte: since } },
-    }),
-    options.ip
-      ? db().loginAttempt.count({ where: { ip: options.ip, success: false, at: { gte: since } } })
-      : 0,
+  const failed = { success: false, at: { gte: since } };
+  const [addressFailures, pairFailures, ipFailures] = await Promise.all([
+    db().loginAttempt.count({ where: { address: options.address, ...failed } }),
+    db().loginAttempt.count({ where: { address: options.address, ip: options.ip, ...failed } }),
+    options.ip ? db().loginAttempt.count({ where: { ip: options.ip, ...failed } }) : 0,
   ]);
   const count = Math.max(addressFailures, ipFailures);
   return {
     count,
-    throttled: addressFailures >= MAX_FAILURES_PER_ADDRESS || ipFailures >= MAX_FAILURES_PER_IP,
+    throttled:
+      pairFailures >= MAX_FAILURES_PER_ADDRESS_AND_IP ||
+      addressFailures >= MAX_FAILURES_PER_ADDRESS ||
+      ipFailures >= MAX_FAILURES_PER_IP,
     delayMs: failureDelayMs(count, env.AUTH_FAILURE_DELAY_MS, env.AUTH_FAILURE_DELAY_MAX_MS),
   };
 }
