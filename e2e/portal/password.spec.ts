@@ -102,6 +102,19 @@ test("after a change the old password fails and other sessions are signed out", 
   expect(audit).toHaveLength(1);
   expect(audit[0]).toMatchObject({ actorType: "customer", actorId: String(mailbox.id) });
   expect(JSON.stringify(audit[0].details)).not.toContain(newPassword);
+
+  // The "this wasn't me" notice reached the mailbox through the bundled SMTP backend.
+  await expect
+    .poll(
+      async () =>
+        (await db().message.findMany({ where: { mailboxId: mailbox.id }, select: { raw: true } }))
+          .map((m) => Buffer.from(m.raw).toString("utf8"))
+          .join("\n"),
+      { timeout: 30_000 },
+    )
+    .toContain("Security notice for your mailbox");
+  const notice = (await db().message.findFirstOrThrow({ where: { mailboxId: mailbox.id } })).raw;
+  expect(Buffer.from(notice).toString("utf8")).not.toContain(newPassword);
   await mine.close();
   await other.close();
 });

@@ -1,5 +1,7 @@
 "use server";
 import { redirect } from "next/navigation";
+import { after } from "next/server";
+import { notifySecurityEventSafely } from "@/lib/server/notifications/notify-security-event";
 import { z } from "zod";
 import { WRONG_ORIGIN_MESSAGE, type FormState } from "@/components/form-state";
 import { isAppError } from "@/lib/server/errors/app-error";
@@ -56,12 +58,13 @@ export async function changePasswordAction(
   }
 
   let sessionVersion: number;
+  const ip = await requestClientIp();
   try {
     ({ sessionVersion } = await changeMailboxPassword({
       mailboxId: session.customer.id,
       currentPassword: parsed.data.currentPassword,
       newPassword: parsed.data.newPassword,
-      ip: await requestClientIp(),
+      ip,
     }));
   } catch (error) {
     if (!isAppError(error)) throw error;
@@ -75,6 +78,14 @@ export async function changePasswordAction(
       : { status: "error", message: error.message };
   }
 
+  // "This wasn't me" notice to the mailbox and its recovery address, after the answer.
+  after(() =>
+    notifySecurityEventSafely({
+      mailboxId: session.customer.id,
+      event: { kind: "password_changed" },
+      ip,
+    }),
+  );
   // Every other session is dead now; this one carries on with the new version.
   await writeSessionCookie({
     ...session.claims,

@@ -2,6 +2,8 @@
 // Support actions on one mailbox. Each checks the session and role on the server (runAction),
 // then calls one lib/ function, which checks the role again and writes the audit event.
 import { redirect } from "next/navigation";
+import { after } from "next/server";
+import { notifySecurityEventSafely } from "@/lib/server/notifications/notify-security-event";
 import { z } from "zod";
 import type { ActionState } from "@/components/admin/action-state";
 import {
@@ -58,7 +60,20 @@ export async function accessAction(_p: ActionState, form: FormData): Promise<Act
     enabled: onOff,
   });
   return runAction("support", schema, form, async (staff, v) => {
-    await setProtocolAccess(staff, v.mailboxId, v.service, v.enabled);
+    const mailbox = await setProtocolAccess(staff, v.mailboxId, v.service, v.enabled);
+    // The customer hears about it ("this wasn't me"), after the answer has gone out.
+    after(() =>
+      notifySecurityEventSafely({
+        mailboxId: mailbox.id,
+        event: {
+          kind: "protocol_access_changed",
+          imap: mailbox.imapEnabled,
+          pop3: mailbox.pop3Enabled,
+          smtp: mailbox.smtpEnabled,
+        },
+        ip: null,
+      }),
+    );
     return { ok: `${v.service} access turned ${v.enabled ? "on" : "off"}.` };
   });
 }
