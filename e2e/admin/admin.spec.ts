@@ -127,6 +127,36 @@ test("support finds a customer, suspends the mailbox, and the login decision ref
   );
 });
 
+test("support turns POP3 off: the POP3 door refuses at once and the customer gets a notice", async ({
+  page,
+}) => {
+  await signIn(page, "support");
+  await page.getByLabel("Address, part of an address, or domain").fill(`cust11@${DOMAIN}`);
+  await page.keyboard.press("Enter");
+  await page.getByRole("link", { name: `cust11@${DOMAIN}` }).click();
+  await page.getByRole("button", { name: "Turn POP3 off" }).click();
+  await expect(page.locator("main").getByRole("status")).toContainText("POP3 access turned off");
+  expect(
+    await authenticateMailbox({
+      door: "POP3",
+      address: `cust11@${DOMAIN}`,
+      password: "Tangerine Falls 64",
+      ip: "127.0.0.1",
+      secure: true,
+    }),
+  ).toMatchObject({ ok: false, reason: "protocol_disabled" });
+  const mailbox = await db().mailbox.findUniqueOrThrow({ where: { address: `cust11@${DOMAIN}` } });
+  await expect
+    .poll(
+      async () =>
+        (await db().message.findMany({ where: { mailboxId: mailbox.id }, select: { raw: true } }))
+          .map((m) => Buffer.from(m.raw).toString("utf8").replace(/=\r\n/g, ""))
+          .join("\n"),
+      { timeout: 30_000 },
+    )
+    .toContain("POP3 off");
+});
+
 test("admin-only pages and actions are refused to support on the server, even when posted directly", async ({
   browser,
   baseURL,
