@@ -119,6 +119,24 @@ export default async function SettingsPage({
           authenticationNote="Required: tick “My outgoing server requires authentication” and use the same username and password as for the incoming server."
         />
       </section>
+
+      <section aria-labelledby="help-heading" className="rounded-xl bg-white p-4 shadow-sm">
+        <h2 id="help-heading" className="text-xl font-semibold">
+          Need pictures, or setting up a phone?
+        </h2>
+        <ul className="mt-2 list-disc space-y-2 pl-6 text-lg">
+          <li>
+            <Link href="/walkthroughs" className="text-blue-700 underline">
+              Step-by-step pictures for your email program
+            </Link>
+          </li>
+          <li>
+            <Link href="/walkthroughs/phone" className="text-blue-700 underline">
+              Set up your iPhone or iPad by scanning a QR code
+            </Link>
+          </li>
+        </ul>
+      </section>
     </div>
   );
 }
