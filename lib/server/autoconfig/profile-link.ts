@@ -2,13 +2,12 @@
 // with their phone. Stored as PasswordResetToken rows with purpose "profile_link" (SHA-256
 // of a 256-bit random token; the token itself is only in the QR code), valid 10 minutes,
 // used at most once. The link carries no password and the profile contains none.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
+import { hashResetToken as hashToken } from "@/lib/server/password-reset/create-password-reset-token";
 import { db } from "@/lib/server/db/client";
 
 export const PROFILE_LINK_PURPOSE = "profile_link";
 export const PROFILE_LINK_LIFETIME_MS = 10 * 60 * 1000;
-
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export async function createProfileLink(options: {
   mailboxId: number;

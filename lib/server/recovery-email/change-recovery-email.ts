@@ -1,16 +1,16 @@
 // Recovery address changes: the customer re-enters their password, the new address must be
 // confirmed from a link sent to it before it is used, and the old address hears about it.
-import { createHash, randomBytes } from "node:crypto";
+import { randomBytes } from "node:crypto";
 import { loadEnv } from "@/lib/env";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { authenticateMailbox } from "@/lib/server/auth/authenticate-mailbox";
+import { hashResetToken as hashToken } from "@/lib/server/password-reset/create-password-reset-token";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors/app-error";
 import { mailboxAddressSchema } from "@/lib/server/mailbox/address";
 
 const PURPOSE = "recovery_email_confirm";
 const CONFIRM_TTL_MS = 24 * 60 * 60 * 1000;
-const hashToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 export type ConfirmationEmail = { to: string; subject: string; text: string };
 
