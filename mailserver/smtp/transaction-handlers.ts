@@ -163,17 +163,15 @@ async function deliver(door: SmtpDoor, session: SMTPServerSession, body: Buffer)
       senderMailboxId: user?.id ?? null,
     });
     if (result.outboundId !== null) door.onQueued();
-    door
-      .logFor(session)
-      .info(
-        {
-          event: "message_accepted",
-          bytes: raw.length,
-          local: local.length,
-          queued: remote.length,
-        },
-        "message accepted",
-      );
+    door.logFor(session).info(
+      {
+        event: "message_accepted",
+        bytes: raw.length,
+        local: local.length,
+        queued: remote.length,
+      },
+      "message accepted",
+    );
     return `Ok: message accepted for ${recipients.length} recipient(s)`;
   } catch (error) {
     if (isAppError(error) && error.code === "QUOTA_EXCEEDED") throw replies.mailboxFull();
