@@ -15,15 +15,13 @@ import { trustedPeers } from "@/mailserver/proxy/trusted-peers";
 import { proxyV1, proxyV2, type Endpoint } from "./support/proxy-headers";
 
 const ipv4 = fc.ipV4();
-const ipv6 = fc
-  .array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 })
-  .map(
-    (groups) =>
-      new net.SocketAddress({
-        address: groups.map((g) => g.toString(16)).join(":"),
-        family: "ipv6",
-      }).address,
-  );
+const ipv6 = fc.array(fc.integer({ min: 0, max: 0xffff }), { minLength: 8, maxLength: 8 }).map(
+  (groups) =>
+    new net.SocketAddress({
+      address: groups.map((g) => g.toString(16)).join(":"),
+      family: "ipv6",
+    }).address,
+);
 const port = fc.integer({ min: 0, max: 65535 });
 const endpoints = (ip: fc.Arbitrary<string>) =>
   fc.record({ address: ip, port }) as fc.Arbitrary<Endpoint>;
