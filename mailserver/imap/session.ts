@@ -320,6 +320,7 @@ export class ImapSession {
   private async countBad(): Promise<boolean> {
     this.badCommands++;
     if (this.badCommands < this.shared.limits.maxBadCommands) return false;
+    this.logger.warn({ event: "protocol_error", reason: "too many invalid commands" }, "closing");
     await this.bye("Too many invalid commands");
     return true;
   }

@@ -111,7 +111,9 @@ export function startMailListener(options: MailListenerOptions): Promise<MailLis
       logger.info({ event: "connect", localPort: raw.localPort, proxied }, "connected");
       options.onConnection({ cid, socket, remoteAddress, remotePort, proxied, logger });
     } catch (error) {
-      logger.warn(
+      // A peer that connects and leaves without a byte is a TCP health check, not news.
+      const level = raw.bytesRead === 0 ? "debug" : "warn";
+      logger[level](
         { event: "refused_before_protocol", reason: (error as Error).message },
         "connection dropped before the protocol started",
       );

@@ -125,6 +125,7 @@ export class Pop3Connection {
   async badCommand(text: string): Promise<void> {
     this.badCommands++;
     if (this.badCommands >= this.options.limits.maxBadCommands) {
+      this.logger.warn({ event: "protocol_error", reason: "too many bad commands" }, "closing");
       this.closeWith("-ERR Too many bad commands, closing.\r\n");
       return;
     }
@@ -317,6 +318,7 @@ export class Pop3Connection {
       this.saslContinuation = null;
       this.longLines++;
       if (this.longLines >= this.options.limits.maxLongLines) {
+        this.logger.warn({ event: "protocol_error", reason: "too many long lines" }, "closing");
         this.closeWith("-ERR Too many over-long lines, closing.\r\n");
         return;
       }

@@ -5,7 +5,7 @@
 import net from "node:net";
 import { Duplex } from "node:stream";
 import tls from "node:tls";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { RawClient } from "../pop3/support";
 import { proxyV1, proxyV2 } from "./support/proxy-headers";
@@ -164,6 +164,28 @@ describe("PROXY protocol on the mail listeners", () => {
     );
     expect(await client.line()).toMatch(/^\* OK /);
     client.end();
+  });
+
+  it("the portal's own mail (no relay) reaches the backend with a PROXY UNKNOWN header", async () => {
+    vi.stubEnv("MAIL_PROXY_PROTOCOL", "true");
+    vi.stubEnv("SMTP_PORT", String(stack.port.smtp));
+    vi.stubEnv("MAIL_HEALTH_HOST", "127.0.0.1");
+    vi.stubEnv("SMTP_RELAY_URL", "");
+    vi.resetModules();
+    try {
+      const { sendMail } = await import("@/lib/server/mail/send-mail");
+      await sendMail({ to: ADDRESS, subject: "Portal notice", text: "Hello from the portal." });
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+    const stored = await db().message.findFirstOrThrow({
+      where: { mailbox: { address: ADDRESS } },
+      orderBy: { id: "desc" },
+    });
+    const raw = Buffer.from(stored.raw).toString("latin1");
+    expect(raw).toContain("Subject: Portal notice");
+    expect(raw).toMatch(/^Received: from \S+ \(\[127\.0\.0\.1\]\)/);
   });
 
   it("closes connections whose header is missing, malformed or oversized, without a word", async () => {
