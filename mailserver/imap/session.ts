@@ -55,9 +55,9 @@ export class ImapSession {
     readonly ip: string,
     readonly shared: ImapShared,
     /** The connection's logger ({cid, proto, remoteAddress}). */
-    readonly logger: MailLogger = shared.ctx.logger.child({ proto: "imap", remoteAddress: ip }),
+    readonly logger: MailLogger,
     /** The connection id (cid). */
-    readonly id: string = Math.random().toString(36).slice(2, 10),
+    readonly id: string,
   ) {
     this.writer = new ResponseWriter(socket);
     this.reader = new CommandReader({
