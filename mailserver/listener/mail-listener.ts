@@ -110,6 +110,8 @@ export function startMailListener(options: MailListenerOptions): Promise<MailLis
       if (raw.destroyed) return;
       logger.info({ event: "connect", localPort: raw.localPort, proxied }, "connected");
       options.onConnection({ cid, socket, remoteAddress, remotePort, proxied, logger });
+      // Reading the PROXY header paused the socket; the protocol has its listeners by now.
+      if (socket.readableFlowing === false && !socket.destroyed) socket.resume();
     } catch (error) {
       // A peer that connects and leaves without a byte is a TCP health check, not news.
       const level = raw.bytesRead === 0 ? "debug" : "warn";

@@ -163,6 +163,7 @@ describe("PROXY protocol on the mail listeners", () => {
       proxyV2(from("10.0.0.1"), balancer, { command: "LOCAL" }),
     );
     expect(await client.line()).toMatch(/^\* OK /);
+    expect(await client.command("a NOOP")).toMatch(/^a OK/);
     client.end();
   });
 
