@@ -65,6 +65,13 @@ export class CommandReader {
     this.skipToLineEnd = false;
   }
 
+  /** Hands back the bytes received but not yet read (COMPRESS: they are already compressed). */
+  takeUnread(): Buffer {
+    const unread = this.buffer;
+    this.buffer = Buffer.alloc(0);
+    return unread;
+  }
+
   readCommand(): Promise<ReadResult> {
     return new Promise((resolve) => {
       this.waiter = { mode: "command", resolve };
