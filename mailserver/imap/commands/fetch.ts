@@ -140,7 +140,8 @@ export const fetch: ImapCommand = {
           out.push(...chunks);
         };
         const done = new Set<string>();
-        if (ctx.uid) {
+        // QRESYNC clients track messages by UID (VANISHED names no sequence numbers).
+        if (ctx.uid || session.qresync) {
           add(`UID ${message.uid}`);
           done.add("UID");
         }
