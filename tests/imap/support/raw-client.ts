@@ -97,13 +97,7 @@ export class RawImapClient {
       if (this.closed) throw new Error(`closed before ${pattern}; got: ${this.buffer}`);
       if (Date.now() > deadline)
         throw new Error(`timeout waiting for ${pattern}; got: ${this.buffer}`);
-      await new Promise<void>((r) => {
-        const t = setTimeout(r, 200);
-        this.waiters.push(() => {
-          clearTimeout(t);
-          r();
-        });
-      });
+      await this.nextEvent();
     }
   }
 
@@ -121,14 +115,23 @@ export class RawImapClient {
     this.socket.destroy();
   }
 
-  waitClosed(timeoutMs = 10_000): Promise<void> {
-    return new Promise((resolve, reject) => {
-      if (this.closed) return resolve();
-      const t = setTimeout(() => reject(new Error("not closed")), timeoutMs);
-      this.socket.once("close", () => {
+  /** Resolves when data arrives, the connection closes, or after a short while. */
+  private nextEvent(): Promise<void> {
+    return new Promise<void>((r) => {
+      const t = setTimeout(r, 200);
+      this.waiters.push(() => {
         clearTimeout(t);
-        resolve();
+        r();
       });
     });
+  }
+
+  /** Resolves once closed (with compression: once the last inflated bytes are out). */
+  async waitClosed(timeoutMs = 10_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!this.closed) {
+      if (Date.now() > deadline) throw new Error("not closed");
+      await this.nextEvent();
+    }
   }
 }
