@@ -89,6 +89,19 @@ describe("IMAP COMPRESS=DEFLATE", () => {
     await c.waitClosed();
   });
 
+  it("inflates commands pipelined right behind COMPRESS in the same packet", async () => {
+    const c = await RawImapClient.connect(server.port);
+    await c.until(/^\* OK .*\r\n/m);
+    await c.command("l", `LOGIN ${USER} "${PASSWORD}"`);
+    const early = zlib.deflateRawSync("n NOOP\r\n", { finishFlush: zlib.constants.Z_FULL_FLUSH });
+    await c.sendRaw(Buffer.concat([Buffer.from("z COMPRESS DEFLATE\r\n"), early]));
+    expect(await c.until(/^z .*\r\n/m)).toBe("z OK DEFLATE active\r\n");
+    c.compress();
+    expect(await c.until(/^n .*\r\n/m)).toBe("n OK NOOP completed\r\n");
+    expect(await c.command("s", "STATUS INBOX (MESSAGES)")).toMatch(/^s OK/m);
+    c.close();
+  });
+
   it("compresses over implicit TLS", async () => {
     const c = await compressed(await RawImapClient.connectTls(server.tlsPort));
     expect(await c.command("e", "EXAMINE INBOX")).toMatch(/^e OK \[READ-ONLY\]/m);

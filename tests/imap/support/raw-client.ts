@@ -71,6 +71,10 @@ export class RawImapClient {
   /** After the tagged OK to COMPRESS DEFLATE: raw DEFLATE both ways from here on. */
   compress(): void {
     const inflate = zlib.createInflateRaw();
+    // Whatever arrived behind the OK is already compressed.
+    const early = Buffer.from(this.buffer, "latin1");
+    this.buffer = "";
+    if (early.length > 0) inflate.write(early);
     this.socket.off("data", this.receive);
     this.socket.off("close", this.closedNow);
     this.socket.pipe(inflate);
