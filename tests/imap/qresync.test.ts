@@ -112,6 +112,11 @@ describe("IMAP QRESYNC", () => {
     expect(await c.command("u2", `UID FETCH 5:6 (FLAGS) (CHANGEDSINCE ${before} VANISHED)`)).toBe(
       "u2 OK FETCH completed\r\n",
     );
+    // MOVE's expunge half is a VANISHED too, after the COPYUID (RFC 6851).
+    await c.command("s5", "SELECT INBOX");
+    expect(await c.command("mv", "UID MOVE 6 Trash")).toMatch(
+      /^\* OK \[COPYUID \d+ 6 1\] Moved\r\n\* VANISHED 6\r\n\* 3 EXISTS\r\nmv OK MOVE completed\r\n$/,
+    );
     for (const client of [a, b, c]) client.close();
   });
 
