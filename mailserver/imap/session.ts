@@ -68,6 +68,8 @@ export class ImapSession {
       sendContinuation: () => void this.writer.line("+ Ready for literal data"),
       pause: () => this.input.pause(),
       resume: () => this.input.resume(),
+      maxSkippedLine: 16 * shared.limits.maxLineLength,
+      maxSkippedLiteral: 2 * Math.max(shared.limits.appendLimit, shared.limits.maxCommandLiteral),
     });
     this.attach(socket);
   }
@@ -113,6 +115,13 @@ export class ImapSession {
       this.waitingForCommand = false;
       this.touch();
       if (input.kind === "closed") break;
+      if (input.kind === "flood") {
+        // Stop reading (and inflating) at once; close as soon as the BYE is out.
+        this.input.pause();
+        this.socket.once("finish", () => this.socket.destroy());
+        await this.bye("Too much data that cannot be accepted");
+        break;
+      }
       if (input.kind === "tooLong") {
         await this.writer.line("* BAD Command line too long");
         if (await this.countBad()) break;

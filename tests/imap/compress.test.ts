@@ -111,15 +111,22 @@ describe("IMAP COMPRESS=DEFLATE", () => {
     c.close();
   });
 
-  it("answers a decompression bomb in a command line with the line limit, and goes on", async () => {
+  it("answers an over-long line with the line limit, and a decompression bomb line with BYE", async () => {
     const c = await compressed(await RawImapClient.connect(server.port));
+    // Over the 2,000-byte line limit but under 16 times it: refused, skipped, the session goes on.
     c.send("x NOOP ");
-    await c.sendRaw(await bomb(32 * 1024 * 1024)); // 32 MB of "a" after 2,000 allowed bytes
+    await c.sendRaw(await bomb(20_000));
     c.send("\r\nn NOOP\r\n");
-    expect(await c.until(/^n OK.*\r\n/m, 60_000)).toBe(
+    expect(await c.until(/^n OK.*\r\n/m)).toBe(
       "* BAD Command line too long\r\nn OK NOOP completed\r\n",
     );
-    c.close();
+    // 32 MB of "a" in about 32 KB on the wire: the reader stops skipping and ends the session.
+    c.send("y NOOP ");
+    await c.sendRaw(await bomb(32 * 1024 * 1024));
+    expect(await c.until(/^\* BYE .*\r\n/m, 60_000)).toBe(
+      "* BAD Command line too long\r\n* BYE Too much data that cannot be accepted\r\n",
+    );
+    await c.waitClosed();
   });
 
   it("refuses a decompression bomb as a literal by its announced size", async () => {
@@ -137,7 +144,13 @@ describe("IMAP COMPRESS=DEFLATE", () => {
     c.send("\r\n");
     expect(await c.until(/^s1 .*\r\n/m)).toBe("s1 BAD Literal too big\r\n");
     expect(await c.command("st", "STATUS INBOX (MESSAGES)")).toMatch(/MESSAGES \d+\)\r\nst OK/);
-    c.close();
+    // A non-synchronizing literal far beyond anything acceptable is not swallowed: BYE.
+    c.send("a3 APPEND INBOX {4000000000+}\r\n");
+    await c.sendRaw(await bomb(8 * 1024 * 1024));
+    expect(await c.until(/^\* BYE .*\r\n/m)).toMatch(
+      /^a3 NO \[TOOBIG\] .*\r\n\* BYE Too much data that cannot be accepted\r\n$/,
+    );
+    await c.waitClosed();
   });
 
   it("holds the socket back while the reader is not reading (backpressure through the inflater)", async () => {
