@@ -6,12 +6,14 @@ import { execFile } from "node:child_process";
 import { mkdtempSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { PassThrough } from "node:stream";
 import { promisify } from "node:util";
 import zlib from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverMessage } from "@/lib/server/mail-store/deliver-message";
 import { startDeflate } from "@/mailserver/imap/compression";
+import { ResponseWriter } from "@/mailserver/imap/response-writer";
 import { RawImapClient } from "./support/raw-client";
 import {
   PASSWORD,
@@ -164,6 +166,26 @@ describe("IMAP COMPRESS=DEFLATE", () => {
     expect(layer.input.readableLength).toBeLessThanOrEqual(64 * 1024);
     expect(socket.readableLength + layer.input.writableLength).toBeGreaterThan(0);
     socket.destroy();
+  });
+
+  it("keeps the writer's backpressure through the deflater when the client does not read", async () => {
+    const socket = new PassThrough(); // nobody reads what the server sends
+    const layer = startDeflate(socket, Buffer.alloc(0));
+    const writer = new ResponseWriter(socket);
+    writer.setOutput(layer.output, layer.flush);
+    let written = 0;
+    const writing = (async () => {
+      for (let i = 0; i < 64; i++) {
+        await writer.write(randomBytes(512 * 1024)); // incompressible
+        written++;
+      }
+    })();
+    await new Promise((r) => setTimeout(r, 300));
+    // The writer waits instead of queueing 32 MB: a response or two is in the stream buffers.
+    expect(written).toBeLessThan(4);
+    expect(layer.output.writableLength + socket.readableLength).toBeLessThan(2 * 1024 * 1024);
+    socket.destroy();
+    await writing;
   });
 
   it("works for Python imaplib with Python's zlib over STARTTLS and implicit TLS", async () => {
