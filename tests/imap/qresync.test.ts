@@ -97,6 +97,10 @@ describe("IMAP QRESYNC", () => {
     const limited = await c.command("r2", `EXAMINE INBOX (QRESYNC (${uidValidity} ${before} 1:3))`);
     expect(limited.startsWith("* OK [CLOSED] Previous folder closed\r\n")).toBe(true);
     expect(limited).toContain("* VANISHED (EARLIER) 3\r\n");
+    expect(limited).toContain("* 2 FETCH (UID 2 FLAGS (\\Flagged)");
+    const others = await c.command("r5", `EXAMINE INBOX (QRESYNC (${uidValidity} ${before} 3:6))`);
+    expect(others).toContain("* VANISHED (EARLIER) 3:4\r\n");
+    expect(others).not.toContain("FETCH");
     // Nothing changed since `after`: no VANISHED, no FETCH.
     const current = await c.command("r3", `EXAMINE INBOX (QRESYNC (${uidValidity} ${after}))`);
     expect(current).not.toMatch(/VANISHED|FETCH/);

@@ -1,13 +1,14 @@
 // SELECT / EXAMINE (RFC 3501 §6.3.1-2), with the CONDSTORE select parameter and QRESYNC's quick
 // resynchronisation (RFC 7162 §3.2.5): "* VANISHED (EARLIER)" for what the client still holds but
-// was expunged, then FETCH FLAGS/MODSEQ of every message changed since the client's modseq.
+// was expunged, then FETCH FLAGS/MODSEQ of every message changed since the client's modseq
+// (of those among its known UIDs, when it names them).
 import { PERMANENT_FLAGS } from "@/lib/server/imap/flags";
 import { findFolder } from "@/lib/server/imap/folders";
-import { folderSnapshot } from "@/lib/server/imap/folder-state";
+import { folderSnapshot, type FolderSnapshot } from "@/lib/server/imap/folder-state";
 import { intersectRanges, type UidRange } from "@/lib/server/imap/vanished-uids";
 import { AUTHENTICATED, no, ok, type ImapCommand } from "../command";
 import { SelectedFolder } from "../selected-folder";
-import { formatRanges, parseSequenceSet } from "../sequence-set";
+import { formatRanges, parseSequenceSet, uidsInRanges } from "../sequence-set";
 import type { ImapSession } from "../session";
 import { Args, ParseError, atomValue, type Token } from "../tokens";
 
@@ -36,6 +37,28 @@ function parseResync(token: Token | undefined): Resync {
     modseq,
     knownUids: known === null ? null : parseSequenceSet(known, 0xffffffff),
   };
+}
+
+/** VANISHED (EARLIER), then FETCH of what changed; with known UIDs, only about those. */
+async function sendResync(
+  session: ImapSession,
+  selected: SelectedFolder,
+  snapshot: FolderSnapshot,
+  resync: Resync,
+): Promise<void> {
+  const known = resync.knownUids;
+  const vanished = known ? intersectRanges(snapshot.vanished, known) : snapshot.vanished;
+  if (vanished.length > 0)
+    await session.writer.line(`* VANISHED (EARLIER) ${formatRanges(vanished)}`);
+  const changed = snapshot.messages.filter((m) => m.modseq > resync.modseq);
+  const uids = changed.map((m) => m.uid);
+  const reported = new Set(known ? uidsInRanges(known, uids) : uids);
+  for (const m of changed) {
+    if (!reported.has(m.uid)) continue;
+    await session.writer.line(
+      `* ${selected.seqOf(m.uid)} FETCH (UID ${m.uid} FLAGS (${m.flags.join(" ")}) MODSEQ (${m.modseq}))`,
+    );
+  }
 }
 
 async function open(session: ImapSession, args: Args, readOnly: boolean) {
@@ -87,19 +110,8 @@ async function open(session: ImapSession, args: Args, readOnly: boolean) {
   ];
   for (const line of lines) await session.writer.line(line);
   // A different UIDVALIDITY means the client's cache is void: no resync data (RFC 7162 §3.2.5).
-  if (resync && resync.uidValidity === snapshot.uidValidity) {
-    const vanished = resync.knownUids
-      ? intersectRanges(snapshot.vanished, resync.knownUids)
-      : snapshot.vanished;
-    if (vanished.length > 0)
-      await session.writer.line(`* VANISHED (EARLIER) ${formatRanges(vanished)}`);
-    for (const m of snapshot.messages) {
-      if (m.modseq <= resync.modseq) continue;
-      await session.writer.line(
-        `* ${selected.seqOf(m.uid)} FETCH (UID ${m.uid} FLAGS (${m.flags.join(" ")}) MODSEQ (${m.modseq}))`,
-      );
-    }
-  }
+  if (resync && resync.uidValidity === snapshot.uidValidity)
+    await sendResync(session, selected, snapshot, resync);
   session.selected = selected;
   session.state = "selected";
   return ok(
