@@ -1,6 +1,7 @@
 // One IMAP connection: the state machine (not authenticated → authenticated → selected →
 // logout), command dispatch, untagged updates at command boundaries, limits and live checks.
 import type net from "node:net";
+import type { Readable } from "node:stream";
 import tls from "node:tls";
 import { isLoopback } from "@/lib/server/auth/login-policy";
 import type { AuthenticatedMailbox } from "@/lib/server/auth/authenticate-mailbox";
@@ -12,6 +13,7 @@ import { capabilities } from "./capabilities";
 import { COMMANDS } from "./commands";
 import type { CommandContext, Outcome, SessionState } from "./command";
 import { CommandReader, type LiteralRequest } from "./command-reader";
+import { startDeflate } from "./compression";
 import { ResponseWriter } from "./response-writer";
 import type { SelectedFolder } from "./selected-folder";
 import type { ImapShared } from "./shared";
@@ -37,10 +39,16 @@ export class ImapSession {
   selected: SelectedFolder | null = null;
   /** CONDSTORE enabled or used: FETCH responses carry MODSEQ (RFC 7162 §3.1). */
   condstore = false;
+  /** QRESYNC enabled: expunges are announced as VANISHED (RFC 7162 §3.2.10). */
+  qresync = false;
   /** Set by a handler (STARTTLS, LOGOUT) to run once its tagged answer is on the wire. */
   afterResponse: AfterResponse | null = null;
   idling = false;
+  /** COMPRESS=DEFLATE is active (RFC 4978). */
+  compressed = false;
   readonly writer: ResponseWriter;
+  /** Where client bytes come from: the socket, or the inflater once compression is on. */
+  private input!: Readable;
   readonly reader: CommandReader;
   private badCommands = 0;
   private waitingForCommand = false;
@@ -64,8 +72,10 @@ export class ImapSession {
       maxLineLength: shared.limits.maxLineLength,
       judgeLiteral: (r) => this.judgeLiteral(r),
       sendContinuation: () => void this.writer.line("+ Ready for literal data"),
-      pause: () => this.socket.pause(),
-      resume: () => this.socket.resume(),
+      pause: () => this.input.pause(),
+      resume: () => this.input.resume(),
+      maxSkippedLine: 16 * shared.limits.maxLineLength,
+      maxSkippedLiteral: 2 * Math.max(shared.limits.appendLimit, shared.limits.maxCommandLiteral),
     });
     this.attach(socket);
   }
@@ -78,14 +88,22 @@ export class ImapSession {
     this.logger.info(message);
   }
 
+  private readonly onData = (chunk: Buffer) => {
+    this.touch();
+    this.reader.feed(chunk);
+  };
+  private readonly onEnd = () => this.reader.end();
+
+  private listen(input: Readable): void {
+    this.input = input;
+    input.on("data", this.onData);
+    input.on("end", this.onEnd);
+  }
+
   private attach(socket: net.Socket | tls.TLSSocket): void {
     this.socket = socket;
-    this.writer.setSocket(socket);
-    socket.on("data", (chunk: Buffer) => {
-      this.touch();
-      this.reader.feed(chunk);
-    });
-    socket.on("end", () => this.reader.end());
+    this.writer.setOutput(socket);
+    this.listen(socket);
     socket.on("close", () => {
       this.reader.end();
       this.cleanup();
@@ -103,6 +121,13 @@ export class ImapSession {
       this.waitingForCommand = false;
       this.touch();
       if (input.kind === "closed") break;
+      if (input.kind === "flood") {
+        // Stop reading (and inflating) at once; close as soon as the BYE is out.
+        this.input.pause();
+        this.socket.once("finish", () => this.socket.destroy());
+        await this.bye("Too much data that cannot be accepted");
+        break;
+      }
       if (input.kind === "tooLong") {
         await this.writer.line("* BAD Command line too long");
         if (await this.countBad()) break;
@@ -217,7 +242,11 @@ export class ImapSession {
   async pushUpdates(allowExpunge: boolean): Promise<void> {
     const selected = this.selected;
     if (!selected) return;
-    const lines = await selected.sync({ allowExpunge, withModseq: this.condstore });
+    const lines = await selected.sync({
+      allowExpunge,
+      withModseq: this.condstore,
+      vanished: this.qresync,
+    });
     if (lines === null) {
       await this.bye("The selected folder was deleted");
       return;
@@ -304,6 +333,20 @@ export class ImapSession {
   }
 
   /**
+   * COMPRESS DEFLATE, after its tagged OK went out uncompressed: from here the reader gets
+   * inflated bytes and the writer's responses are deflated, over whatever socket is in place.
+   */
+  startCompression(): void {
+    const socket = this.socket;
+    socket.off("data", this.onData);
+    socket.off("end", this.onEnd);
+    const layer = startDeflate(socket, this.reader.takeUnread());
+    this.compressed = true;
+    this.listen(layer.input);
+    this.writer.setOutput(layer.output, layer.flush);
+  }
+
+  /**
    * Inactivity timer: runs only while we wait for the client's next command (30 minutes by
    * default); IDLE replaces it with keep-alives.
    */
@@ -329,7 +372,7 @@ export class ImapSession {
     if (this.closed) return;
     this.closed = true;
     this.state = "logout";
-    this.socket.end();
+    this.writer.end();
     this.cleanup();
   }
 
