@@ -4,6 +4,7 @@
 import { AppError } from "@/lib/server/errors/app-error";
 import { db } from "@/lib/server/db/client";
 import { mailboxAddressSchema } from "@/lib/server/mailbox/address";
+import { suggestClient } from "@/lib/server/walkthrough/suggest-client";
 import {
   MAX_REQUESTS_PER_ADDRESS,
   MAX_REQUESTS_PER_IP,
@@ -15,6 +16,8 @@ export type SettingsRequestOutcome = "queued" | "unknown_address" | "inactive" |
 export async function requestSettingsEmail(options: {
   address: string;
   ip: string | null;
+  /** The requesting browser's User-Agent: picks the email program pictured in the email. */
+  userAgent?: string | null;
 }): Promise<SettingsRequestOutcome> {
   const parsed = mailboxAddressSchema.safeParse(options.address);
   if (!parsed.success)
@@ -47,6 +50,7 @@ export async function requestSettingsEmail(options: {
       outcome,
       deliveryState: outcome === "queued" ? "pending" : "skipped",
       nextAttemptAt: outcome === "queued" ? new Date() : null,
+      clientGuess: options.userAgent ? suggestClient(options.userAgent) : null,
     },
   });
   return outcome;
