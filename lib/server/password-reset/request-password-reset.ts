@@ -3,10 +3,10 @@
 // every address (two rate-limit hits and one lookup): issuing the token and sending the link
 // happen after the answer has gone out (deliverPasswordResetEmail, called by the door).
 import { loadEnv } from "@/lib/env";
-import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors/app-error";
 import { mailboxAddressSchema } from "@/lib/server/mailbox/address";
 import { consumeRateLimit } from "@/lib/server/rate-limit/consume-rate-limit";
+import { findPublicRequestTarget } from "@/lib/server/settings-request/find-public-request-target";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -25,7 +25,7 @@ export async function requestPasswordReset(options: {
   if (!parsed.success)
     throw new AppError("INVALID_INPUT", parsed.error.issues[0].message, "address");
   const address = parsed.data;
-  const [perAddress, perIp, mailbox] = await Promise.all([
+  const [perAddress, perIp, target] = await Promise.all([
     consumeRateLimit({ bucket: "reset:address", key: address, limit: 3, windowMs: HOUR }),
     consumeRateLimit({
       bucket: "reset:ip",
@@ -33,24 +33,8 @@ export async function requestPasswordReset(options: {
       limit: 10,
       windowMs: HOUR,
     }),
-    db().mailbox.findUnique({
-      where: { address },
-      select: {
-        id: true,
-        suspended: true,
-        recoveryEmail: true,
-        domain: { select: { active: true } },
-      },
-    }),
+    findPublicRequestTarget(address),
   ]);
-  if (
-    !perAddress ||
-    !perIp ||
-    !mailbox ||
-    mailbox.suspended ||
-    !mailbox.domain.active ||
-    !mailbox.recoveryEmail
-  )
-    return null;
-  return { mailboxId: mailbox.id, ip: options.ip };
+  if (!perAddress || !perIp || !target.active || !target.mailbox?.recoveryEmail) return null;
+  return { mailboxId: target.mailbox.id, ip: options.ip };
 }
