@@ -4,12 +4,16 @@
 // poplib over TLS) and the stdlib email parser. It must carry the servers, ports and username,
 // a PNG of the key dialog (inline, cid:) that decodes and shows the customer's own values, no
 // password and no token, links built from APP_URL only, and stay under 300 KB.
-import { execFile } from "node:child_process";
-import path from "node:path";
-import { promisify } from "node:util";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@/scripts/support/free-port";
+import {
+  linksOf,
+  readNewestMail,
+  readRawMail,
+  textOf,
+  type ReadMail,
+} from "./support/read-settings-mail";
 
 const APP_URL = "https://portal.example.net";
 const PASSWORD = "Blue Harbour Lamp";
@@ -37,26 +41,10 @@ const { startSmtp } = await import("../smtp/support/harness");
 const { startTestImapServer } = await import("../imap/support/imap-server");
 const { startPop3 } = await import("../pop3/support");
 
-type ReadPart = {
-  type: string;
-  cid: string | null;
-  filename: string | null;
-  size: number;
-  text?: string;
-  base64?: string;
+const pngOf = (mail: ReadMail) => {
+  const part = mail.parts.find((p) => p.type === "image/png");
+  return part ? { ...part, bytes: Buffer.from(part.base64!, "base64") } : null;
 };
-type ReadMail = { rawSize: number; subject: string; to: string; parts: ReadPart[] };
-
-const run = promisify(execFile);
-const reader = path.join(import.meta.dirname, "clients", "read_settings_mail.py");
-
-async function readWithClient(mode: "imap" | "pop3", port: number, user: string) {
-  const { stdout } = await run("python3", [reader, mode, String(port), user, PASSWORD], {
-    timeout: 30_000,
-    maxBuffer: 16 * 1024 * 1024,
-  });
-  return JSON.parse(stdout) as ReadMail;
-}
 
 async function readFromStore(address: string): Promise<ReadMail[]> {
   const rows = await db().message.findMany({
@@ -64,37 +52,7 @@ async function readFromStore(address: string): Promise<ReadMail[]> {
     orderBy: { id: "asc" },
     select: { raw: true },
   });
-  return Promise.all(
-    rows.map(
-      (row) =>
-        new Promise<ReadMail>((resolve, reject) => {
-          const child = execFile("python3", [reader, "raw"], { maxBuffer: 16 * 1024 * 1024 });
-          let out = "";
-          child.stdout!.on("data", (chunk: string) => (out += chunk));
-          child.on("error", reject);
-          child.on("close", (code) =>
-            code === 0 ? resolve(JSON.parse(out) as ReadMail) : reject(new Error(`exit ${code}`)),
-          );
-          child.stdin!.end(Buffer.from(row.raw));
-        }),
-    ),
-  );
-}
-
-const textOf = (mail: ReadMail, type: string) => mail.parts.find((p) => p.type === type)!.text!;
-const pngOf = (mail: ReadMail) => {
-  const part = mail.parts.find((p) => p.type === "image/png");
-  return part ? { ...part, bytes: Buffer.from(part.base64!, "base64") } : null;
-};
-
-/** Every link a reader could follow: URLs in the text, href/src in the HTML (cid: excepted). */
-function linksOf(mail: ReadMail): string[] {
-  const text = textOf(mail, "text/plain");
-  const html = textOf(mail, "text/html");
-  return [
-    ...(text.match(/\b[a-z][a-z0-9+.-]*:\/\/[^\s"'<>]+/gi) ?? []),
-    ...[...html.matchAll(/\b(?:href|src)\s*=\s*"([^"]*)"/gi)].map((m) => m[1]),
-  ].filter((link) => !link.startsWith("cid:"));
+  return Promise.all(rows.map((row) => readRawMail(row.raw)));
 }
 
 let services: Array<{ close(): Promise<void> }> = [];
@@ -169,11 +127,8 @@ describe("the settings email, read back by real clients", () => {
   for (const mode of ["imap", "pop3"] as const) {
     it(`reads back through Python ${mode === "imap" ? "imaplib" : "poplib"}: settings, no password, no token, APP_URL links`, async () => {
       const env = loadEnv();
-      const mail = await readWithClient(
-        mode,
-        mode === "imap" ? imapsPort : pop3sPort,
-        "dana@example.net",
-      );
+      const port = mode === "imap" ? imapsPort : pop3sPort;
+      const mail = await readNewestMail(mode, port, "dana@example.net", PASSWORD);
       expect(mail.subject).toBe("Your email settings");
       const text = textOf(mail, "text/plain");
       const html = textOf(mail, "text/html");
