@@ -36,7 +36,10 @@ export function replayFormPost(
   for (const [name, value] of Object.entries(captured.headers))
     if (!name.startsWith(":") && name !== "content-length" && name !== "cookie")
       headers[name] = value;
-  Object.assign(headers, options.headers, { "content-length": String(body.length) });
+  // Uncompressed, so answers can be compared and read as they are.
+  Object.assign(headers, { "accept-encoding": "identity" }, options.headers, {
+    "content-length": String(body.length),
+  });
   const url = new URL(captured.url);
   return new Promise((resolve, reject) => {
     const request = http.request(
