@@ -47,13 +47,14 @@ function base64Lines(random: () => number, bytes: number): string {
 
 export type CorpusMessage = { raw: Buffer; date: Date };
 
-/** Message number `index` of the corpus: 2–20 KB, dated one minute apart from 2026-01-01. */
-export function corpusMessage(index: number, seed = 1): CorpusMessage {
+/** Message number `index` of the corpus: 2–20 KB (or about `sizeBytes`), dated one minute
+ * apart from 2026-01-01. */
+export function corpusMessage(index: number, seed = 1, sizeBytes?: number): CorpusMessage {
   const random = seededRandom(seed * 1_000_003 + index);
   const date = new Date(Date.UTC(2026, 0, 1) + index * 60_000);
   const from = NAMES[index % NAMES.length];
   const fromAddress = from.toLowerCase().replace(/[^a-z]+/g, ".") + "@example.org";
-  const target = 2048 + Math.floor(random() * 18 * 1024);
+  const target = sizeBytes ?? 2048 + Math.floor(random() * 18 * 1024);
   const kind = index % 3;
   const headers = [
     `Return-Path: <${fromAddress}>`,
