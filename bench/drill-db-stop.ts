@@ -26,7 +26,7 @@ runBench(async () => {
     `PostgreSQL stopped for ${outageSeconds} s under SMTP + IMAP + POP3 load`,
     drillRows(result),
   );
-  for (const w of result.wrong) console.log(`  not acceptable: ${w}`);
+  for (const [what, n] of result.wrong) console.log(`  ${n} × ${what}`);
   const permanent = Object.values(result.counts)
     .flatMap((phases) => Object.values(phases))
     .reduce((sum, c) => sum + c.permanent, 0);

@@ -217,5 +217,12 @@ runBench(async () => {
     `IMAP workload, ${messages} messages, ${connections} connections, ${secondsPerPhase} s per phase`,
     rows,
   );
+  console.log(
+    `README: IMAP ${messages} messages, ${connections} connections, ours/Dovecot ops/s: ` +
+      rows
+        .slice(1)
+        .map((r) => `${String(r.command).split(" ")[0]} ${r["ours/dovecot"]}`)
+        .join(", "),
+  );
   console.log(machineLine());
 });

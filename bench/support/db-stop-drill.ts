@@ -15,8 +15,8 @@ export type AnswerClass = "ok" | "temporary" | "permanent" | "dropped";
 export type DrillResult = {
   /** counts[protocol][phase][class] */
   counts: Record<Protocol, Record<Phase, Record<AnswerClass, number>>>;
-  /** Up to a few examples of every answer that is not acceptable. */
-  wrong: string[];
+  /** Every answer that is not acceptable (and every dropped connection), with its count. */
+  wrong: Map<string, number>;
   /** ms from the database being back until the first success, per protocol. */
   recoveryMs: Record<Protocol, number>;
   backendSurvived: boolean;
@@ -41,16 +41,20 @@ export async function runDbStopDrill(
       ),
     ]),
   ) as DrillResult["counts"];
-  const wrong: string[] = [];
+  const wrong = new Map<string, number>();
   const recoveryMs = { smtp: NaN, imap: NaN, pop3: NaN };
   let phase: Phase = "before";
   let backAt = 0;
   let running = true;
 
-  const record = (protocol: Protocol, cls: AnswerClass, what: string) => {
+  /** `proves`: a success here means the protocol really works again (it needed the database). */
+  const record = (protocol: Protocol, cls: AnswerClass, what: string, proves = false) => {
     counts[protocol][phase][cls]++;
-    if (cls === "permanent" && wrong.length < 30) wrong.push(`${protocol} (${phase}): ${what}`);
-    if (cls === "ok" && phase === "after" && Number.isNaN(recoveryMs[protocol]))
+    if (cls === "permanent" || cls === "dropped") {
+      const key = `${protocol} ${phase} ${cls}: ${what}`;
+      wrong.set(key, (wrong.get(key) ?? 0) + 1);
+    }
+    if (proves && cls === "ok" && phase === "after" && Number.isNaN(recoveryMs[protocol]))
       recoveryMs[protocol] = performance.now() - backAt;
   };
   const pause = () => new Promise((r) => setTimeout(r, 100));
@@ -72,7 +76,7 @@ export async function runDbStopDrill(
           subject: `db-stop drill ${n}-${i}`,
           text: "x".repeat(2000),
         });
-        record("smtp", "ok", "250");
+        record("smtp", "ok", "250", true);
       } catch (error) {
         const e = error as { responseCode?: number; response?: string; code?: string };
         if (e.responseCode && e.responseCode >= 400 && e.responseCode < 500)
@@ -101,17 +105,21 @@ export async function runDbStopDrill(
         }
         // A session that stays open across the outage: the commands a client polls with.
         for (let i = 0; running && i < 200; i++) {
+          let selected = true;
           for (const command of ["SELECT INBOX", "FETCH 1:* (FLAGS)", "SEARCH UNSEEN", "NOOP"]) {
+            // A failed SELECT leaves no folder selected (RFC 3501): a client stops there too.
+            if (!selected) break;
             const r = await client.command(command);
             const bye = r.untagged.find((l) => l.startsWith("* BYE"));
             record("imap", bye ? "temporary" : imapClass(r), `${command}: ${r.text}`);
             if (bye) throw new Error("BYE");
+            selected = r.status === "OK" || command !== "SELECT INBOX";
           }
           const append = await client.command(
             "APPEND INBOX",
             Buffer.from("Subject: drill append\r\n\r\nhello\r\n"),
           );
-          record("imap", imapClass(append), `APPEND: ${append.text}`);
+          record("imap", imapClass(append), `APPEND: ${append.text}`, true);
           await pause();
         }
         await client.command("LOGOUT");
@@ -124,8 +132,13 @@ export async function runDbStopDrill(
     }
   };
 
+  // [IN-USE] (RFC 2449): the maildrop lock of an earlier session is still there; temporary.
   const popClass = (line: string): AnswerClass =>
-    line.startsWith("+OK") ? "ok" : line.startsWith("-ERR [SYS/TEMP]") ? "temporary" : "permanent";
+    line.startsWith("+OK")
+      ? "ok"
+      : /^-ERR \[(SYS\/TEMP|IN-USE)\]/.test(line)
+        ? "temporary"
+        : "permanent";
   const pop3Loop = async () => {
     while (running) {
       let client: RawPop3 | null = null;
@@ -140,7 +153,7 @@ export async function runDbStopDrill(
             const stat = await client.command("STAT");
             record("pop3", popClass(stat), `STAT: ${stat}`);
             const retr = await client.multiline("RETR 1");
-            record("pop3", popClass(retr.status), `RETR: ${retr.status}`);
+            record("pop3", popClass(retr.status), `RETR: ${retr.status}`, true);
             await pause();
           }
           const quit = await client.command("QUIT");
@@ -160,7 +173,12 @@ export async function runDbStopDrill(
   const db = await databaseSwitch(stack.cluster.adminUrl);
   const backend = await stack.startBackend();
   const load = [smtpLoop(0), smtpLoop(1), imapLoop(), imapLoop(), pop3Loop()];
-  await new Promise((r) => setTimeout(r, beforeMs));
+  // The outage starts once every protocol has worked at least once.
+  const started = performance.now();
+  while (performance.now() - started < beforeMs || PROTOCOLS.some((p) => counts[p].before.ok < 3)) {
+    if (performance.now() - started > 60_000) throw new Error("load never got going");
+    await new Promise((r) => setTimeout(r, 100));
+  }
   phase = "outage";
   db.stop();
   await new Promise((r) => setTimeout(r, outageMs));

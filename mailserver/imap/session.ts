@@ -4,6 +4,7 @@ import type net from "node:net";
 import tls from "node:tls";
 import { isLoopback } from "@/lib/server/auth/login-policy";
 import type { AuthenticatedMailbox } from "@/lib/server/auth/authenticate-mailbox";
+import { isDatabaseUnavailable } from "@/lib/server/db/is-database-unavailable";
 import { isAppError } from "@/lib/server/errors/app-error";
 import { checkSession } from "@/lib/server/imap/session-still-valid";
 import { capabilities } from "./capabilities";
@@ -173,7 +174,11 @@ export class ImapSession {
       this.state === "selected" &&
       (check.folderChanged || command.modifiesSelected)
     ) {
-      await this.pushUpdates(!(command.holdsExpunges && !uid));
+      // Without the database the updates wait for a later command (they are tracked by
+      // modseq, nothing is lost); the tagged answer must still go out.
+      await this.pushUpdates(!(command.holdsExpunges && !uid)).catch((error: unknown) => {
+        if (!isDatabaseUnavailable(error)) throw error;
+      });
     }
     const code = outcome.code ? `[${outcome.code}] ` : "";
     await this.writer.line(`${tag} ${outcome.status} ${code}${outcome.text}`);
@@ -186,6 +191,14 @@ export class ImapSession {
     if (error instanceof ParseError) return { status: "BAD", text: error.message };
     if (isAppError(error))
       return { status: "NO", code: APP_ERROR_CODES[error.code], text: error.message };
+    if (isDatabaseUnavailable(error)) {
+      this.log(`command failed, database unavailable: ${(error as Error).message}`);
+      return {
+        status: "NO",
+        code: "UNAVAILABLE",
+        text: "Mail store unavailable, try again shortly",
+      };
+    }
     this.log(`command failed: ${(error as Error).stack ?? String(error)}`);
     return { status: "NO", code: "SERVERBUG", text: "Internal error, please try again" };
   }
