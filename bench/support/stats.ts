@@ -32,6 +32,12 @@ export function rssBytes(pid: number): number {
   return kb ? Number(kb[1]) * 1024 : 0;
 }
 
+/** CPU time (user + system) a process has used so far, in seconds (Linux /proc). */
+export function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in clock ticks (100 Hz)
+}
+
 /** One line naming the machine, the moment and its load, printed under every result table. */
 export function machineLine(): string {
   const cpus = os.cpus();
