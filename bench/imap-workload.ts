@@ -24,6 +24,8 @@ const SEARCH_TERMS = [
 
 type Phase = {
   name: string;
+  /** Label in the one-line summary. */
+  short: string;
   /** What one operation sends, given the connection and a per-connection random source. */
   op(client: RawImap, random: () => number, n: number): Promise<void>;
   /** Phases that log in themselves get a fresh, unauthenticated connection per operation. */
@@ -42,6 +44,7 @@ const sequenceRange = (random: () => number, width: number) => {
 const PHASES: Phase[] = [
   {
     name: "LOGIN (connect + greeting + LOGIN)",
+    short: "login",
     ownConnection: true,
     async op(client) {
       await client.login(ADDRESS, BENCH_PASSWORD);
@@ -49,12 +52,14 @@ const PHASES: Phase[] = [
   },
   {
     name: "SELECT INBOX",
+    short: "select",
     async op(client) {
       expectOk("SELECT", await client.command("SELECT INBOX"));
     },
   },
   {
     name: "FETCH 50 × headers",
+    short: "fetch-headers",
     async op(client, random) {
       const r = await client.command(
         `FETCH ${sequenceRange(random, 50)} (UID FLAGS RFC822.SIZE INTERNALDATE ` +
@@ -66,6 +71,7 @@ const PHASES: Phase[] = [
   },
   {
     name: "FETCH 1 × BODY.PEEK[]",
+    short: "fetch-body",
     async op(client, random) {
       const r = await client.command(`FETCH ${sequenceRange(random, 1)} BODY.PEEK[]`);
       expectOk("FETCH body", r);
@@ -73,6 +79,7 @@ const PHASES: Phase[] = [
   },
   {
     name: "STORE ±FLAGS \\Seen",
+    short: "store",
     async op(client, random, n) {
       const r = await client.command(
         `STORE ${sequenceRange(random, 1)} ${n % 2 ? "-" : "+"}FLAGS (\\Seen)`,
@@ -82,6 +89,7 @@ const PHASES: Phase[] = [
   },
   {
     name: "APPEND ~2–20 KB",
+    short: "append",
     async op(client, random) {
       const m = corpusMessage(messages + Math.floor(random() * 1e6), 2);
       expectOk("APPEND", await client.command("APPEND INBOX (\\Seen)", m.raw));
@@ -89,6 +97,7 @@ const PHASES: Phase[] = [
   },
   {
     name: "SEARCH header term",
+    short: "search",
     async op(client, random) {
       const [key, value] = SEARCH_TERMS[Math.floor(random() * SEARCH_TERMS.length)];
       expectOk("SEARCH", await client.command(`SEARCH ${key} "${value}"`));
@@ -219,10 +228,7 @@ runBench(async () => {
   );
   console.log(
     `README: IMAP ${messages} messages, ${connections} connections, ours/Dovecot ops/s: ` +
-      rows
-        .slice(1)
-        .map((r) => `${String(r.command).split(" ")[0]} ${r["ours/dovecot"]}`)
-        .join(", "),
+      PHASES.map((p, i) => `${p.short} ${rows[i + 1]["ours/dovecot"]}`).join(", "),
   );
   console.log(machineLine());
 });
