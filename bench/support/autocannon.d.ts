@@ -4,6 +4,8 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     duration?: number;
+    /** Seconds before a request counts as a timeout (default 10). */
+    timeout?: number;
     method?: "GET" | "POST";
     headers?: Record<string, string>;
     body?: string;
