@@ -5,6 +5,7 @@ import type { Readable } from "node:stream";
 import tls from "node:tls";
 import { isLoopback } from "@/lib/server/auth/login-policy";
 import type { AuthenticatedMailbox } from "@/lib/server/auth/authenticate-mailbox";
+import { isDatabaseUnavailable } from "@/lib/server/db/is-database-unavailable";
 import { isAppError } from "@/lib/server/errors/app-error";
 import { checkSession } from "@/lib/server/imap/session-still-valid";
 import { logTls } from "../listener/mail-listener";
@@ -218,7 +219,11 @@ export class ImapSession {
       this.state === "selected" &&
       (check.folderChanged || command.modifiesSelected)
     ) {
-      await this.pushUpdates(!(command.holdsExpunges && !uid));
+      // Without the database the updates wait for a later command (they are tracked by
+      // modseq, nothing is lost); the tagged answer must still go out.
+      await this.pushUpdates(!(command.holdsExpunges && !uid)).catch((error: unknown) => {
+        if (!isDatabaseUnavailable(error)) throw error;
+      });
     }
     const code = outcome.code ? `[${outcome.code}] ` : "";
     await this.writer.line(`${tag} ${outcome.status} ${code}${outcome.text}`);
@@ -231,6 +236,17 @@ export class ImapSession {
     if (error instanceof ParseError) return { status: "BAD", text: error.message };
     if (isAppError(error))
       return { status: "NO", code: APP_ERROR_CODES[error.code], text: error.message };
+    if (isDatabaseUnavailable(error)) {
+      this.logger.warn(
+        { event: "database_unavailable", err: (error as Error).message },
+        "command failed, database unavailable",
+      );
+      return {
+        status: "NO",
+        code: "UNAVAILABLE",
+        text: "Mail store unavailable, try again shortly",
+      };
+    }
     this.logger.error(
       { event: "internal_error", err: (error as Error).stack ?? String(error) },
       "command failed",
