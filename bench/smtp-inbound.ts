@@ -4,8 +4,8 @@
 // With several mailboxes, one smtp-source per mailbox runs at the same time, the sessions and
 // messages split between them. PostgreSQL runs with fsync on (as in production), so a 250 is
 // durable; BENCH_FSYNC=off measures without it (never use that in production).
-import { spawn } from "node:child_process";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { freePort } from "../scripts/support/free-port";
 import { adminQuery } from "../tests/support/postgres-cluster";
@@ -50,6 +50,37 @@ async function smtpSource(port: number): Promise<number> {
   return Number(process.hrtime.bigint() - started) / 1e9;
 }
 
+/** CPU seconds (user + system) a process has used so far; 0 once it is gone. */
+function cpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100; // utime, stime in USER_HZ ticks
+  } catch {
+    return 0;
+  }
+}
+
+/** The PostgreSQL server's processes: the postmaster and its children (one per connection). */
+async function postgresPids(): Promise<number[]> {
+  const { db } = await import("../lib/server/db/client");
+  const [{ dir }] = await db().$queryRaw<Array<{ dir: string }>>`
+    SELECT setting AS dir FROM pg_settings WHERE name = 'data_directory'`;
+  const postmaster = Number(readFileSync(`${dir}/postmaster.pid`, "utf8").split("\n")[0]);
+  const children = readdirSync("/proc")
+    .filter((p) => /^\d+$/.test(p))
+    .filter((p) => {
+      try {
+        const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+        return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster;
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+  return [postmaster, ...children];
+}
+
 async function main() {
   if (spawnSync(SMTP_SOURCE, ["-h"]).error)
     throw new Error("smtp-source not found: apt-get install postfix (the daemon need not run)");
@@ -73,10 +104,19 @@ async function main() {
         quotaBytes: 1024 ** 4,
         actor,
       });
-    await stack.startBackend();
-
+    const backend = await stack.startBackend();
     const loadBefore = loadavg()[0];
+    const backendBefore = cpuSeconds(backend.pid!);
+    const postgresBefore = new Map((await postgresPids()).map((pid) => [pid, cpuSeconds(pid)]));
     const ours = await smtpSource(stack.ports.SMTP_PORT);
+    // Connections opened during the run count from zero.
+    const cpu = {
+      backend: cpuSeconds(backend.pid!) - backendBefore,
+      postgres: (await postgresPids()).reduce(
+        (sum, pid) => sum + cpuSeconds(pid) - (postgresBefore.get(pid) ?? 0),
+        0,
+      ),
+    };
     const loadOurs = loadavg()[0];
     const stored = await db().message.count();
 
@@ -111,6 +151,12 @@ async function main() {
     console.log(`ratio ours/sink: ${(ceiling / ours).toFixed(2)}`);
     console.log(
       `load average (1 min) before/after our run: ${loadBefore.toFixed(2)}/${loadOurs.toFixed(2)} on ${cpus().length} CPUs`,
+    );
+    // On a shared machine msgs/s mostly measures the share of CPU we got; CPU per message
+    // does not depend on that share.
+    console.log(
+      `CPU per message: backend ${((cpu.backend / messages) * 1000).toFixed(2)} ms, ` +
+        `PostgreSQL ${((cpu.postgres / messages) * 1000).toFixed(2)} ms`,
     );
     if (stored !== messages)
       console.log(`WARNING: ${messages - stored} messages missing from the store`);
