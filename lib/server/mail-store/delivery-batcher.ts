@@ -21,8 +21,10 @@ export type DeliveryBatcherOptions = {
   maxConcurrent: number;
 };
 
+// A 2 ms window made batches larger and the backend cheaper per message in
+// bench/smtp-inbound.ts (10 sessions, loaded 2-core machine: 109-127 vs 63-87 msgs/s with 0).
 export const DEFAULT_DELIVERY_BATCHER_OPTIONS: DeliveryBatcherOptions = {
-  windowMs: 0,
+  windowMs: 2,
   maxMessages: 64,
   maxBytes: 8 * 1024 * 1024,
   maxConcurrent: 4,
