@@ -5,6 +5,7 @@ import { describe, expect, inject, it } from "vitest";
 import { db } from "@/lib/server/db/client";
 import { addDomain } from "@/lib/server/domain/add-domain";
 import { addMailbox } from "@/lib/server/mailbox/add-mailbox";
+import { imapFields } from "@/lib/server/mail-store/deliver-message";
 import {
   createDeliveryBatcher,
   DEFAULT_DELIVERY_BATCHER_OPTIONS,
@@ -55,6 +56,11 @@ describe("delivery batcher", () => {
     );
     // Rows written by one transaction share its id (xmin): one commit for the ten.
     expect(new Set(rows.map((r) => r.tx)).size).toBe(1);
+    // The IMAP columns are filled as deliverMessage fills them.
+    const third = await db().message.findFirstOrThrow({ where: { mailboxId: box.id, uid: 3 } });
+    expect(third).toMatchObject({ ...imapFields(message(2)), size: message(2).length });
+    expect(Buffer.from(third.raw).equals(message(2))).toBe(true);
+    expect(Math.abs(third.internalDate.getTime() - Date.now())).toBeLessThan(60_000);
     expect(await usedBytes(box.id)).toBe(BigInt(rows.reduce((sum, r) => sum + r.size, 0)));
     const inbox = await db().mailFolder.findFirstOrThrow({
       where: { mailboxId: box.id, name: "INBOX" },
