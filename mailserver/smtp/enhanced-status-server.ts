@@ -3,6 +3,7 @@ import tls from "node:tls";
 import { SMTPServer } from "smtp-server";
 import { HAS_ENHANCED_CODE } from "./smtp-reply";
 
+type SmtpConnection = SMTPServer["connections"] extends Set<infer C> ? C : never;
 /** The parts of smtp-server's connection object that greetAtOnce uses. */
 type GreetableConnection = { needsUpgrade: boolean; connectionReady(next?: () => void): void };
 
@@ -12,13 +13,14 @@ type GreetableConnection = { needsUpgrade: boolean; connectionReady(next?: () =>
  * as written; every other reply keeps the library's code.
  */
 export class EnhancedStatusSmtpServer extends SMTPServer {
+  /** Starts an SMTP session on an accepted socket; returns it (for its error events). */
   connect(
     socket: net.Socket | tls.TLSSocket,
     socketOptions?: Parameters<SMTPServer["connect"]>[1],
-  ) {
+  ): SmtpConnection | undefined {
     super.connect(socket, socketOptions);
     const connection = [...this.connections].at(-1);
-    if (!connection) return;
+    if (!connection) return undefined;
     this.greetAtOnce(connection);
     const send = connection.send.bind(connection);
     connection.send = (code, data, context) =>
@@ -29,6 +31,7 @@ export class EnhancedStatusSmtpServer extends SMTPServer {
           ? false
           : context,
       );
+    return connection;
   }
 
   /**
