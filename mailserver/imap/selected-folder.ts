@@ -84,6 +84,15 @@ export class SelectedFolder {
   }
 
   /**
+   * After this session's own change brought the folder to `folderModseq`: when that is exactly one
+   * step past what we knew, the change was ours alone (already noted), so nothing needs re-reading.
+   */
+  noteOwnChange(folderModseq: bigint | null): void {
+    if (folderModseq !== null && folderModseq === this.knownModseq + 1n)
+      this.knownModseq = folderModseq;
+  }
+
+  /**
    * Reads what changed since the last look and returns the untagged responses to send.
    * allowExpunge is false during FETCH/STORE/SEARCH (RFC 3501 §7.4.1): expunges wait.
    * vanished (QRESYNC enabled): expunges are announced as one "* VANISHED uids" (RFC 7162 §3.2.10).

@@ -1,6 +1,7 @@
 // Message data for IMAP FETCH, in UID order, with the stored ENVELOPE/BODYSTRUCTURE/BODY when
 // already computed (saveImapStructure stores them the first time they are computed).
 import { db } from "@/lib/server/db/client";
+import { asBuffer, contentColumn, type MessageContent } from "./message-content-sql";
 
 export type FetchedMessage = {
   uid: number;
@@ -17,25 +18,19 @@ export type FetchedMessage = {
 export async function fetchMessages(options: {
   folderId: number;
   uids: number[];
-  withRaw: boolean;
+  /** raw: the whole message; header: only its top-level header bytes (in `raw`). */
+  content: MessageContent;
 }): Promise<FetchedMessage[]> {
   if (options.uids.length === 0) return [];
-  const rows = await db().message.findMany({
-    where: { folderId: options.folderId, uid: { in: options.uids } },
-    select: {
-      uid: true,
-      flags: true,
-      modseq: true,
-      internalDate: true,
-      size: true,
-      raw: options.withRaw,
-      imapEnvelope: true,
-      imapBodyStructure: true,
-      imapBody: true,
-    },
-    orderBy: { uid: "asc" },
-  });
-  return rows.map((r) => ({ ...r, raw: r.raw ? Buffer.from(r.raw) : null }));
+  const rows = await db().$queryRaw<
+    Array<Omit<FetchedMessage, "raw"> & { content: Uint8Array | null }>
+  >`
+    SELECT uid, flags, modseq, "internalDate", size, ${contentColumn(options.content)},
+           "imapEnvelope", "imapBodyStructure", "imapBody"
+    FROM "Message"
+    WHERE "folderId" = ${options.folderId} AND uid = ANY(${options.uids}::int[])
+    ORDER BY uid`;
+  return rows.map(({ content, ...r }) => ({ ...r, raw: asBuffer(content) }));
 }
 
 export async function saveImapStructure(options: {

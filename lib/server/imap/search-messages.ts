@@ -10,6 +10,7 @@ import {
   sentDay,
   type ParsedMessage,
 } from "@/lib/server/mime";
+import { asBuffer, contentColumn, type MessageContent } from "./message-content-sql";
 
 export type DateOp = "before" | "on" | "since";
 
@@ -40,24 +41,30 @@ type Candidate = {
 };
 
 const BATCH = 200;
+const HEADER_BATCH = 1000;
 
-function needsContent(key: SearchKey): boolean {
+/** What of the message the key looks at: header keys are answered from the header bytes alone. */
+function contentFor(key: SearchKey): MessageContent {
   switch (key.kind) {
     case "and":
-      return key.keys.some(needsContent);
+      return key.keys.map(contentFor).reduce(wider, "none");
     case "or":
-      return needsContent(key.left) || needsContent(key.right);
+      return wider(contentFor(key.left), contentFor(key.right));
     case "not":
-      return needsContent(key.key);
+      return contentFor(key.key);
     case "sentDate":
     case "header":
+      return "header";
     case "body":
     case "text":
-      return true;
+      return "raw";
     default:
-      return false;
+      return "none";
   }
 }
+
+const RANK: Record<MessageContent, number> = { none: 0, header: 1, raw: 2 };
+const wider = (a: MessageContent, b: MessageContent) => (RANK[a] >= RANK[b] ? a : b);
 
 /** Days since epoch of the date as written (RFC 3501 ignores time and zone). */
 const dayOf = (d: Date) => Math.floor(d.getTime() / 86_400_000);
@@ -119,25 +126,21 @@ export async function searchMessages(options: {
   uids: number[];
   key: SearchKey;
 }): Promise<number[]> {
-  const content = needsContent(options.key);
+  const content = contentFor(options.key);
+  const batch = content === "raw" ? BATCH : content === "header" ? HEADER_BATCH : 10_000;
   const result: number[] = [];
   const uids = [...options.uids].sort((a, b) => a - b);
-  for (let i = 0; i < uids.length; i += content ? BATCH : 10_000) {
-    const slice = uids.slice(i, i + (content ? BATCH : 10_000));
-    const rows = await db().message.findMany({
-      where: { folderId: options.folderId, uid: { in: slice } },
-      select: {
-        uid: true,
-        flags: true,
-        modseq: true,
-        internalDate: true,
-        size: true,
-        raw: content,
-      },
-      orderBy: { uid: "asc" },
-    });
-    for (const row of rows) {
-      const candidate: Candidate = { ...row, raw: row.raw ? Buffer.from(row.raw) : undefined };
+  for (let i = 0; i < uids.length; i += batch) {
+    const slice = uids.slice(i, i + batch);
+    const rows = await db().$queryRaw<
+      Array<Omit<Candidate, "raw"> & { content: Uint8Array | null }>
+    >`
+      SELECT uid, flags, modseq, "internalDate", size, ${contentColumn(content)}
+      FROM "Message"
+      WHERE "folderId" = ${options.folderId} AND uid = ANY(${slice}::int[])
+      ORDER BY uid`;
+    for (const { content: bytes, ...row } of rows) {
+      const candidate: Candidate = { ...row, raw: asBuffer(bytes) ?? undefined };
       if (matches(candidate, options.key)) result.push(row.uid);
     }
   }

@@ -2,6 +2,7 @@
 // folder (whose row lock orders concurrent stores); CONDSTORE UNCHANGEDSINCE leaves messages
 // modified after that modseq alone and reports them.
 import { db } from "@/lib/server/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import type { MessageState } from "./folder-state";
 import { notifyFolderChange } from "./notify-folder-change";
 
@@ -14,7 +15,32 @@ export type StoreResult = {
   changed: number[];
   /** UIDs refused because they changed after UNCHANGEDSINCE. */
   modified: number[];
+  /**
+   * The folder's highest modseq after this call (null: nothing requested or folder gone). One
+   * above what the caller knew means nobody else changed the folder in between.
+   */
+  folderModseq: bigint | null;
 };
+
+/** The new flags and which rows actually change, per mode. */
+function change(mode: StoreMode, flags: string[]) {
+  if (mode === "add")
+    return {
+      set: Prisma.sql`ARRAY(SELECT DISTINCT unnest(m.flags || ${flags}::text[]))`,
+      differs: Prisma.sql`NOT (m.flags @> ${flags}::text[])`,
+    };
+  if (mode === "remove")
+    return {
+      set: Prisma.sql`ARRAY(SELECT unnest(m.flags) EXCEPT SELECT unnest(${flags}::text[]))`,
+      differs: Prisma.sql`m.flags && ${flags}::text[]`,
+    };
+  return {
+    set: Prisma.sql`${flags}::text[]`,
+    differs: Prisma.sql`NOT (m.flags @> ${flags}::text[] AND m.flags <@ ${flags}::text[])`,
+  };
+}
+
+type StoreRow = { uid: number; flags: string[]; modseq: bigint; changed: boolean };
 
 export async function storeFlags(options: {
   folderId: number;
@@ -24,53 +50,36 @@ export async function storeFlags(options: {
   unchangedSince?: bigint;
 }): Promise<StoreResult> {
   const { folderId, uids, flags } = options;
-  if (uids.length === 0) return { messages: [], changed: [], modified: [] };
-  const result = await db().$transaction(
-    async (tx) => {
-      const [folder] = await tx.$queryRaw<Array<{ modseq: bigint }>>`
-        UPDATE "MailFolder" SET "highestModseq" = "highestModseq" + 1 WHERE id = ${folderId}
-        RETURNING "highestModseq" AS modseq`;
-      if (!folder) return { messages: [], changed: [], modified: [] };
-      const limit = options.unchangedSince ?? null;
-      let changed: Array<{ uid: number }>;
-      if (options.mode === "add") {
-        changed = await tx.$queryRaw`
-          UPDATE "Message" SET flags = ARRAY(SELECT DISTINCT unnest(flags || ${flags}::text[])),
-            modseq = ${folder.modseq}
-          WHERE "folderId" = ${folderId} AND uid = ANY(${uids}::int[])
-            AND NOT (flags @> ${flags}::text[])
-            AND (${limit}::bigint IS NULL OR modseq <= ${limit}::bigint)
-          RETURNING uid`;
-      } else if (options.mode === "remove") {
-        changed = await tx.$queryRaw`
-          UPDATE "Message" SET flags = ARRAY(SELECT unnest(flags) EXCEPT SELECT unnest(${flags}::text[])),
-            modseq = ${folder.modseq}
-          WHERE "folderId" = ${folderId} AND uid = ANY(${uids}::int[])
-            AND flags && ${flags}::text[]
-            AND (${limit}::bigint IS NULL OR modseq <= ${limit}::bigint)
-          RETURNING uid`;
-      } else {
-        changed = await tx.$queryRaw`
-          UPDATE "Message" SET flags = ${flags}::text[], modseq = ${folder.modseq}
-          WHERE "folderId" = ${folderId} AND uid = ANY(${uids}::int[])
-            AND NOT (flags @> ${flags}::text[] AND flags <@ ${flags}::text[])
-            AND (${limit}::bigint IS NULL OR modseq <= ${limit}::bigint)
-          RETURNING uid`;
-      }
-      const messages = await tx.message.findMany({
-        where: { folderId, uid: { in: uids } },
-        select: { uid: true, flags: true, modseq: true },
-        orderBy: { uid: "asc" },
-      });
-      const changedSet = new Set(changed.map((c) => c.uid));
-      const modified =
-        limit === null
-          ? []
-          : messages.filter((m) => !changedSet.has(m.uid) && m.modseq > limit).map((m) => m.uid);
-      return { messages, changed: [...changedSet].sort((a, b) => a - b), modified };
-    },
-    { maxWait: 10_000, timeout: 30_000 },
-  );
-  if (result.changed.length > 0) await notifyFolderChange(folderId);
-  return result;
+  if (uids.length === 0) return { messages: [], changed: [], modified: [], folderModseq: null };
+  const limit = options.unchangedSince ?? null;
+  const { set, differs } = change(options.mode, flags);
+  // One statement: the folder UPDATE comes first (its row lock orders concurrent stores and
+  // hands out the new modseq), then the messages that change; the rows left alone are read
+  // beside them, so the answer holds every requested message that still exists.
+  const rows = await db().$queryRaw<Array<StoreRow & { folderModseq: bigint }>>`
+    WITH folder AS (
+      UPDATE "MailFolder" SET "highestModseq" = "highestModseq" + 1 WHERE id = ${folderId}
+      RETURNING "highestModseq" AS modseq
+    ), updated AS (
+      UPDATE "Message" m SET flags = ${set}, modseq = folder.modseq
+      FROM folder
+      WHERE m."folderId" = ${folderId} AND m.uid = ANY(${uids}::int[]) AND ${differs}
+        AND (${limit}::bigint IS NULL OR m.modseq <= ${limit}::bigint)
+      RETURNING m.uid, m.flags, m.modseq
+    )
+    SELECT s.uid, s.flags, s.modseq, s.changed, folder.modseq AS "folderModseq"
+    FROM folder CROSS JOIN (
+      SELECT uid, flags, modseq, true AS changed FROM updated
+      UNION ALL
+      SELECT m.uid, m.flags, m.modseq, false FROM "Message" m
+      WHERE m."folderId" = ${folderId} AND m.uid = ANY(${uids}::int[])
+        AND m.uid NOT IN (SELECT uid FROM updated)
+    ) s
+    ORDER BY s.uid`;
+  const messages: MessageState[] = rows.map(({ uid, flags, modseq }) => ({ uid, flags, modseq }));
+  const changed = rows.filter((r) => r.changed).map((r) => r.uid);
+  const modified =
+    limit === null ? [] : rows.filter((r) => !r.changed && r.modseq > limit).map((r) => r.uid);
+  if (changed.length > 0) await notifyFolderChange(folderId);
+  return { messages, changed, modified, folderModseq: rows[0]?.folderModseq ?? null };
 }

@@ -102,13 +102,18 @@ export const fetch: ImapCommand = {
     const wantsStructure = items.some((i) => i.kind === "structure");
     const marksSeen = !selected.readOnly && items.some((i) => i.kind === "section" && !i.peek);
     const wantsFlags = items.some((i) => i.kind === "simple" && i.name === "FLAGS");
+    // Top-level header sections alone (the usual list view) need only the header bytes.
+    const headersOnly =
+      !wantsStructure &&
+      items.every((i) => i.kind !== "section" || /^HEADER(\.FIELDS|$)/i.test(i.section));
+    const content = !wantsBody && !wantsStructure ? "none" : headersOnly ? "header" : "raw";
     const batch = wantsBody || wantsStructure ? BATCH_WITH_BODY : BATCH_METADATA;
 
     for (let i = 0; i < uids.length; i += batch) {
       let rows = await fetchMessages({
         folderId: selected.folderId,
         uids: uids.slice(i, i + batch),
-        withRaw: wantsBody || wantsStructure,
+        content,
       });
       if (changedSince !== null) rows = rows.filter((r) => r.modseq > changedSince!);
       const seenNow = new Set<number>();
@@ -127,6 +132,7 @@ export const fetch: ImapCommand = {
             if (row) Object.assign(row, { flags: m.flags, modseq: m.modseq });
             seenNow.add(m.uid);
           }
+          selected.noteOwnChange(stored.folderModseq);
         }
       }
       for (const message of rows) {

@@ -40,9 +40,11 @@ export const store: ImapCommand = {
       unchangedSince,
     });
     const silent = !!m[2];
+    for (const message of result.messages)
+      selected.noteFlags(message.uid, message.flags, message.modseq);
+    selected.noteOwnChange(result.folderModseq);
     const changed = new Set(result.changed);
     for (const message of result.messages) {
-      selected.noteFlags(message.uid, message.flags, message.modseq);
       const seq = selected.seqOf(message.uid);
       // .SILENT still reports modseq changes to CONDSTORE clients (RFC 7162 §3.2).
       if (!seq || (silent && !(session.condstore && changed.has(message.uid)))) continue;
