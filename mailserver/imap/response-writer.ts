@@ -9,37 +9,97 @@ export type Chunk = string | Buffer;
 /** Responses up to this size go out in one write (no small-segment stalls). */
 const COALESCE_LIMIT = 256 * 1024;
 
+/**
+ * Small responses are gathered and go out together (one write for a whole FETCH of 50 headers
+ * instead of one per message): at this size, at the end of the command, or on the next turn of
+ * the event loop, whichever comes first.
+ */
+const GATHER_LIMIT = 64 * 1024;
+
 export class ResponseWriter {
   private flush: (() => void) | null = null;
   private flushQueued = false;
+  private gathered: Buffer[] = [];
+  private gatheredBytes = 0;
+  private sendQueued = false;
+  /** Set when a write that could not wait filled the output: the next write waits for it. */
+  private pendingDrain: Promise<void> | null = null;
 
   constructor(private output: Writable) {}
 
   /**
    * Where responses go from now on (the socket, a TLS socket, a deflate stream). `flush` pushes
-   * what a compressor holds back; it runs once the current burst of writes is over.
+   * what a compressor holds back; it runs once the current burst of writes is over. Anything
+   * gathered goes to the old output first.
    */
   setOutput(output: Writable, flush: (() => void) | null = null): void {
+    this.sendGathered();
     this.output = output;
     this.flush = flush;
   }
 
-  /** Writes the chunks as one segment when small; resolves once the output wants more. */
+  /** Queues the chunks; resolves once the output wants more. */
   async write(...chunks: Chunk[]): Promise<void> {
+    const full = this.pendingDrain;
+    if (full) {
+      await full;
+      if (this.pendingDrain === full) this.pendingDrain = null;
+    }
     const buffers = chunks.map((c) => (typeof c === "string" ? Buffer.from(c, "utf8") : c));
     const total = buffers.reduce((sum, b) => sum + b.length, 0);
-    const pieces = total <= COALESCE_LIMIT ? [Buffer.concat(buffers, total)] : buffers;
-    const output = this.output;
-    for (const data of pieces) {
-      if (output.destroyed || output.writableEnded) return;
-      this.queueFlush();
-      if (!output.write(data)) await this.drained(output);
+    if (total > COALESCE_LIMIT) {
+      // Large: straight through, piece by piece, with backpressure.
+      await this.flushNow();
+      for (const data of buffers) if (!(await this.send(data))) return;
+      return;
     }
+    this.gathered.push(...buffers);
+    this.gatheredBytes += total;
+    if (this.gatheredBytes >= GATHER_LIMIT) await this.flushNow();
+    else if (!this.sendQueued) {
+      this.sendQueued = true;
+      setImmediate(() => this.sendGathered());
+    }
+  }
+
+  /** Sends what is gathered now and waits while the output is full. */
+  async flushNow(): Promise<void> {
+    if (this.gatheredBytes === 0 && this.gathered.length === 0) return;
+    const data = this.take();
+    await this.send(data);
   }
 
   /** Ends the output after everything written so far (a compressor finishes its stream). */
   end(): void {
+    this.sendGathered();
     this.output.end();
+  }
+
+  private take(): Buffer {
+    const data = Buffer.concat(this.gathered, this.gatheredBytes);
+    this.gathered = [];
+    this.gatheredBytes = 0;
+    return data;
+  }
+
+  /** Without waiting (event-loop turn, output swap, end): backpressure applies at the next write. */
+  private sendGathered(): void {
+    this.sendQueued = false;
+    if (this.gathered.length === 0) return;
+    const data = this.take();
+    const output = this.output;
+    if (output.destroyed || output.writableEnded) return;
+    this.queueFlush();
+    if (!output.write(data)) this.pendingDrain = this.drained(output);
+  }
+
+  /** false when the output is gone. */
+  private async send(data: Buffer): Promise<boolean> {
+    const output = this.output;
+    if (output.destroyed || output.writableEnded) return false;
+    this.queueFlush();
+    if (!output.write(data)) await this.drained(output);
+    return true;
   }
 
   private queueFlush(): void {

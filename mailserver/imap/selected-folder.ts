@@ -88,9 +88,17 @@ export class SelectedFolder {
    * step past what we knew, the change was ours alone (already noted), so nothing needs re-reading.
    */
   noteOwnChange(folderModseq: bigint | null): void {
-    if (folderModseq !== null && folderModseq === this.knownModseq + 1n)
-      this.knownModseq = folderModseq;
+    if (folderModseq === null || folderModseq !== this.knownModseq + 1n) return;
+    this.knownModseq = folderModseq;
+    this.ownChangeAbsorbed = true;
   }
+
+  /**
+   * True while the current command's own change has been absorbed by noteOwnChange: the folder
+   * is exactly as this session knows it, so the after-command re-read can be skipped. The
+   * session clears it before every command.
+   */
+  ownChangeAbsorbed = false;
 
   /**
    * Reads what changed since the last look and returns the untagged responses to send.

@@ -204,6 +204,7 @@ export class ImapSession {
     // One query answers both "may this session go on?" and "did the folder change?".
     const check = await this.checkLive();
     if (!check.valid) return;
+    if (this.selected) this.selected.ownChangeAbsorbed = false;
     const context: CommandContext = { tag, uid };
     let outcome: Outcome;
     try {
@@ -217,7 +218,7 @@ export class ImapSession {
     if (
       this.selected &&
       this.state === "selected" &&
-      (check.folderChanged || command.modifiesSelected)
+      (check.folderChanged || (command.modifiesSelected && !this.selected.ownChangeAbsorbed))
     ) {
       // Without the database the updates wait for a later command (they are tracked by
       // modseq, nothing is lost); the tagged answer must still go out.
@@ -227,6 +228,7 @@ export class ImapSession {
     }
     const code = outcome.code ? `[${outcome.code}] ` : "";
     await this.writer.line(`${tag} ${outcome.status} ${code}${outcome.text}`);
+    await this.writer.flushNow();
     const after = this.afterResponse;
     this.afterResponse = null;
     if (after) await after();

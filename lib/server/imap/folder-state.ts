@@ -1,11 +1,14 @@
 // What an IMAP session knows about its selected folder: the UID/flags/modseq snapshot at SELECT,
 // then every change since a modseq (new and changed messages, expunged UIDs), read consistently.
 import { db, type PrismaClient, type Tx } from "@/lib/server/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { normaliseFolderName } from "./folder-name";
 import { tombstonesReach, vanishedUidsSince, type UidRange } from "./vanished-uids";
 
 export type MessageState = { uid: number; flags: string[]; modseq: bigint };
 
 export type FolderSnapshot = {
+  folder: { id: number; name: string };
   uidValidity: number;
   uidNext: number;
   highestModseq: bigint;
@@ -38,6 +41,8 @@ const GONE: FolderChanges = {
 };
 
 type SnapshotRow = {
+  id: number;
+  name: string;
   uidValidity: number;
   uidNext: number;
   highestModseq: bigint;
@@ -47,15 +52,22 @@ type SnapshotRow = {
   flags: string | null;
 };
 
+/** A folder by id, or by its owner and (normalised) name: SELECT needs no separate lookup. */
+export type FolderKey = { folderId: number } | { mailboxId: number; name: string };
+
 /**
  * The folder row and every message's UID, modseq and flags in one statement (so one consistent
  * snapshot): the per-message columns come back aggregated as one array and two strings, which
  * costs a fraction of one object per row on a 10,000-message folder. Flags are IMAP atoms (never
  * a space or line break), so "\n" between messages and " " between flags split them back safely.
  */
-async function readSnapshotRow(client: Tx | PrismaClient, folderId: number) {
+async function readSnapshotRow(client: Tx | PrismaClient, key: FolderKey) {
+  const where =
+    "folderId" in key
+      ? Prisma.sql`f.id = ${key.folderId}`
+      : Prisma.sql`f."mailboxId" = ${key.mailboxId} AND f.name = ${normaliseFolderName(key.name)}`;
   const rows = await client.$queryRaw<SnapshotRow[]>`
-    SELECT f."uidValidity", f."uidNext", f."highestModseq", f."expungedFloorModseq",
+    SELECT f.id, f.name, f."uidValidity", f."uidNext", f."highestModseq", f."expungedFloorModseq",
            m.uids, m.modseqs, m.flags
     FROM "MailFolder" f
     LEFT JOIN LATERAL (
@@ -64,7 +76,7 @@ async function readSnapshotRow(client: Tx | PrismaClient, folderId: number) {
              string_agg(array_to_string(flags, ' '), E'\n' ORDER BY uid) AS flags
       FROM "Message" WHERE "folderId" = f.id
     ) m ON true
-    WHERE f.id = ${folderId}`;
+    WHERE ${where}`;
   return rows[0] ?? null;
 }
 
@@ -86,24 +98,24 @@ function messagesOf(row: SnapshotRow): MessageState[] {
 }
 
 export async function folderSnapshot(
-  folderId: number,
+  key: FolderKey,
   options: { vanishedSince?: bigint } = {},
 ): Promise<FolderSnapshot | null> {
   const build = async (client: Tx | PrismaClient): Promise<FolderSnapshot | null> => {
-    const row = await readSnapshotRow(client, folderId);
+    const row = await readSnapshotRow(client, key);
     if (!row) return null;
     const messages = messagesOf(row);
     const vanished =
       options.vanishedSince === undefined
         ? []
         : await vanishedUidsSince(client, {
-            folderId,
+            folderId: row.id,
             sinceModseq: options.vanishedSince,
             folder: row,
             presentUids: row.uids ?? [],
           });
-    const { uidValidity, uidNext, highestModseq } = row;
-    return { uidValidity, uidNext, highestModseq, messages, vanished };
+    const { id, name, uidValidity, uidNext, highestModseq } = row;
+    return { folder: { id, name }, uidValidity, uidNext, highestModseq, messages, vanished };
   };
   // A plain SELECT is one statement, consistent by itself; QRESYNC adds a tombstone read that
   // must see the same snapshot.

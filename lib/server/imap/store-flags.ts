@@ -4,7 +4,7 @@
 import { db } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import type { MessageState } from "./folder-state";
-import { notifyFolderChange } from "./notify-folder-change";
+import { FOLDER_CHANGE_CHANNEL } from "./notify-folder-change";
 
 export type StoreMode = "set" | "add" | "remove";
 
@@ -67,8 +67,13 @@ export async function storeFlags(options: {
         AND (${limit}::bigint IS NULL OR m.modseq <= ${limit}::bigint)
       RETURNING m.uid, m.flags, m.modseq
     )
-    SELECT s.uid, s.flags, s.modseq, s.changed, folder.modseq AS "folderModseq"
+    SELECT s.uid, s.flags, s.modseq, s.changed, folder.modseq AS "folderModseq", woken.n
     FROM folder CROSS JOIN (
+      -- Wakes other sessions (at COMMIT) when something changed: part of this statement,
+      -- so no extra round trip.
+      SELECT count(pg_notify(${FOLDER_CHANGE_CHANNEL}, ${String(folderId)})) AS n
+      FROM (SELECT 1 FROM updated LIMIT 1) one
+    ) woken CROSS JOIN (
       SELECT uid, flags, modseq, true AS changed FROM updated
       UNION ALL
       SELECT m.uid, m.flags, m.modseq, false FROM "Message" m
@@ -80,6 +85,5 @@ export async function storeFlags(options: {
   const changed = rows.filter((r) => r.changed).map((r) => r.uid);
   const modified =
     limit === null ? [] : rows.filter((r) => !r.changed && r.modseq > limit).map((r) => r.uid);
-  if (changed.length > 0) await notifyFolderChange(folderId);
   return { messages, changed, modified, folderModseq: rows[0]?.folderModseq ?? null };
 }

@@ -3,7 +3,6 @@
 // was expunged, then FETCH FLAGS/MODSEQ of every message changed since the client's modseq
 // (of those among its known UIDs, when it names them).
 import { PERMANENT_FLAGS } from "@/lib/server/imap/flags";
-import { findFolder } from "@/lib/server/imap/folders";
 import { folderSnapshot, type FolderSnapshot } from "@/lib/server/imap/folder-state";
 import { intersectRanges, type UidRange } from "@/lib/server/imap/vanished-uids";
 import { AUTHENTICATED, no, ok, type ImapCommand } from "../command";
@@ -79,11 +78,12 @@ async function open(session: ImapSession, args: Args, readOnly: boolean) {
   if (session.state === "selected") session.state = "authenticated";
   if (hadSelection) await session.writer.line("* OK [CLOSED] Previous folder closed");
   const mailboxId = session.mailbox!.id;
-  const folder = await findFolder(mailboxId, name);
-  const snapshot = folder
-    ? await folderSnapshot(folder.id, resync ? { vanishedSince: resync.modseq } : {})
-    : null;
-  if (!folder || !snapshot) return no("No such folder", "NONEXISTENT");
+  const snapshot = await folderSnapshot(
+    { mailboxId, name },
+    resync ? { vanishedSince: resync.modseq } : {},
+  );
+  if (!snapshot) return no("No such folder", "NONEXISTENT");
+  const folder = snapshot.folder;
   const selected = new SelectedFolder(
     folder.id,
     folder.name,
