@@ -71,10 +71,10 @@ async function readSnapshotRow(client: Tx | PrismaClient, key: FolderKey) {
            m.uids, m.modseqs, m.flags
     FROM "MailFolder" f
     LEFT JOIN LATERAL (
-      SELECT array_agg(uid ORDER BY uid) AS uids,
-             string_agg(modseq::text, ',' ORDER BY uid) AS modseqs,
-             string_agg(array_to_string(flags, ' '), E'\n' ORDER BY uid) AS flags
-      FROM "Message" WHERE "folderId" = f.id
+      SELECT array_agg(uid) AS uids,
+             string_agg(modseq::text, ',') AS modseqs,
+             string_agg(array_to_string(flags, ' '), E'\n') AS flags
+      FROM (SELECT uid, modseq, flags FROM "Message" WHERE "folderId" = f.id ORDER BY uid) s
     ) m ON true
     WHERE ${where}`;
   return rows[0] ?? null;
@@ -88,13 +88,17 @@ function messagesOf(row: SnapshotRow): MessageState[] {
   // Most messages share one of a few flag sets: one array per distinct set.
   const flagSets = new Map<string, string[]>();
   const messages: MessageState[] = new Array(uids.length);
+  let sorted = true;
   for (let i = 0; i < uids.length; i++) {
     const line = flagLines[i];
     let flags = flagSets.get(line);
     if (!flags) flagSets.set(line, (flags = line === "" ? [] : line.split(" ")));
     messages[i] = { uid: uids[i], flags, modseq: BigInt(modseqs[i]) };
+    if (i > 0 && uids[i] < uids[i - 1]) sorted = false;
   }
-  return messages;
+  // The three aggregates read the same rows in the same order, so they always line up; the
+  // sorted subquery (an index scan) gives UID order in practice, and this makes sure of it.
+  return sorted ? messages : messages.sort((a, b) => a.uid - b.uid);
 }
 
 export async function folderSnapshot(

@@ -38,6 +38,8 @@ type Candidate = {
   size: number;
   raw?: Buffer;
   parsed?: ParsedMessage;
+  /** Lower-cased bytes without line breaks, when plain ASCII (see headerCannotContain). */
+  plainText?: string | null;
 };
 
 const BATCH = 200;
@@ -107,6 +109,7 @@ function matches(m: Candidate, key: SearchKey): boolean {
     case "size":
       return key.op === "larger" ? m.size > key.bytes : m.size < key.bytes;
     case "header": {
+      if (headerCannotContain(m, key.value)) return false;
       const values = headerValues(parsed(m), key.name);
       // HEADER name "" matches every message that has the field at all.
       return values.length > 0 && values.some((v) => contains(v, key.value));
@@ -118,6 +121,24 @@ function matches(m: Candidate, key: SearchKey): boolean {
     case "modseq":
       return m.modseq >= key.min;
   }
+}
+
+/**
+ * Exact shortcut for HEADER/FROM/SUBJECT/…: a decoded header value is its raw bytes unfolded (line
+ * breaks removed) with encoded words decoded. Bytes that are plain ASCII without "=?" decode to
+ * themselves, so a printable-ASCII needle missing from them (case-insensitively, line breaks
+ * removed) cannot be in any of the message's header values: no MIME parse needed.
+ */
+function headerCannotContain(m: Candidate, needle: string): boolean {
+  if (!m.raw || !/^[\x21-\x7e]+$/.test(needle)) return false;
+  if (m.plainText === undefined) {
+    const text = m.raw.toString("latin1");
+    m.plainText =
+      /[\u0080-\u00ff]/.test(text) || text.includes("=?")
+        ? null
+        : text.replace(/[\r\n]/g, "").toLowerCase();
+  }
+  return m.plainText !== null && !m.plainText.includes(needle.toLowerCase());
 }
 
 /** UIDs (ascending) among `uids` matching `key`. */
