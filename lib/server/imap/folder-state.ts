@@ -8,6 +8,8 @@ export type FolderSnapshot = {
   uidValidity: number;
   uidNext: number;
   highestModseq: bigint;
+  /** First UID no session has claimed as \Recent yet. */
+  recentUidFloor: number;
   messages: MessageState[];
 };
 
@@ -25,7 +27,7 @@ export async function folderSnapshot(folderId: number): Promise<FolderSnapshot |
   return db().$transaction(async (tx) => {
     const folder = await tx.mailFolder.findUnique({
       where: { id: folderId },
-      select: { uidValidity: true, uidNext: true, highestModseq: true },
+      select: { uidValidity: true, uidNext: true, highestModseq: true, recentUidFloor: true },
     });
     if (!folder) return null;
     const messages = await tx.message.findMany({

@@ -2,13 +2,14 @@
 import { PERMANENT_FLAGS } from "@/lib/server/imap/flags";
 import { findFolder } from "@/lib/server/imap/folders";
 import { folderSnapshot } from "@/lib/server/imap/folder-state";
+import { claimRecent } from "@/lib/server/imap/claim-recent";
 import { AUTHENTICATED, no, ok, type ImapCommand } from "../command";
 import { SelectedFolder } from "../selected-folder";
 import type { ImapSession } from "../session";
 import { type Args, ParseError, atomValue } from "../tokens";
 
 async function open(session: ImapSession, args: Args, readOnly: boolean) {
-  const name = args.astring();
+  const name = args.mailbox();
   const params = args.optionalList();
   args.end();
   for (const p of params ?? []) {
@@ -30,6 +31,11 @@ async function open(session: ImapSession, args: Args, readOnly: boolean) {
     snapshot.uidValidity,
     snapshot,
   );
+  // SELECT claims what nobody has seen yet; EXAMINE only looks (RFC 3501 §6.3.2).
+  const recentFrom = readOnly
+    ? snapshot.recentUidFloor
+    : await claimRecent(folder.id, snapshot.uidNext);
+  for (const m of snapshot.messages) if (m.uid >= recentFrom) selected.recent.add(m.uid);
   const firstUnseen = snapshot.messages.findIndex((m) => !m.flags.includes("\\Seen"));
   const keywords = new Set<string>();
   for (const m of snapshot.messages)
@@ -41,7 +47,7 @@ async function open(session: ImapSession, args: Args, readOnly: boolean) {
       ? "* OK [PERMANENTFLAGS ()] Read-only folder"
       : `* OK [PERMANENTFLAGS (${flags} \\*)] Flags permitted`,
     `* ${snapshot.messages.length} EXISTS`,
-    "* 0 RECENT",
+    `* ${selected.recent.size} RECENT`,
     ...(firstUnseen >= 0 ? [`* OK [UNSEEN ${firstUnseen + 1}] First unseen`] : []),
     `* OK [UIDVALIDITY ${snapshot.uidValidity}] UIDs valid`,
     `* OK [UIDNEXT ${snapshot.uidNext}] Predicted next UID`,
