@@ -17,6 +17,9 @@ const EXTENSIONS = [
   "CREATE-SPECIAL-USE",
   "CONDSTORE",
   "QUOTA",
+  "LIST-EXTENDED",
+  "LIST-STATUS",
+  "ESEARCH",
 ];
 
 export function capabilities(session: ImapSession): string {
