@@ -105,10 +105,12 @@ async function list(session: ImapSession, args: Args, lsub: boolean) {
   }
   const matchers = patterns.map((p) => patternMatcher(reference + p));
   const matches = (name: string) => matchers.some((m) => m(name));
+  // Without selection criteria implied parents are listed too; with them only real folders qualify.
   const selected = (folder: FolderInfo | null) =>
-    !!folder &&
-    (!selection.subscribed || folder.subscribed) &&
-    (!selection.specialUse || !!folder.specialUse);
+    (!selection.subscribed && !selection.specialUse) ||
+    (!!folder &&
+      (!selection.subscribed || folder.subscribed) &&
+      (!selection.specialUse || !!folder.specialUse));
   const all = entries(await listFolders(session.mailbox!.id));
   for (const entry of all) {
     if (!matches(entry.name)) continue;
