@@ -20,6 +20,7 @@ const EXTENSIONS = [
   "LIST-EXTENDED",
   "LIST-STATUS",
   "ESEARCH",
+  "SEARCHRES",
 ];
 
 export function capabilities(session: ImapSession): string {

@@ -121,7 +121,7 @@ export function parseSearchProgram(tokens: Token[], selected: SelectedFolder): S
         return { kind: "modseq", min: BigInt(v) };
       }
       default:
-        if (/^[\d*]/.test(name)) return { kind: "uids", uids: selected.resolve(name, false) };
+        if (/^[\d*$]/.test(name)) return { kind: "uids", uids: selected.resolve(name, false) };
         throw new ParseError(`Unknown search key ${name}`);
     }
   };

@@ -16,6 +16,8 @@ export class SelectedFolder {
   readonly modseqs = new Map<number, bigint>();
   /** UIDs that are \Recent in this session (claimed by it, see claimRecent). */
   readonly recent = new Set<number>();
+  /** SEARCHRES (RFC 5182): UIDs of the last SEARCH RETURN (SAVE), named "$" in sequence sets. */
+  savedResult: number[] = [];
   private knownModseq: bigint;
   private pendingExpunges = new Set<number>();
   uidNext: number;
@@ -63,6 +65,7 @@ export class SelectedFolder {
 
   /** Resolves a sequence set (or UID set) to the UIDs it names, ascending. */
   resolve(set: string, byUid: boolean): number[] {
+    if (set === "$") return this.savedResult.filter((uid) => this.seqOf(uid) > 0);
     if (byUid) {
       const star = this.uids.length ? this.uids[this.uids.length - 1] : 0;
       // "n:*" with n above every UID still names the last message (RFC 3501 §6.4.8).
