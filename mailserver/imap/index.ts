@@ -11,7 +11,8 @@
 // every process through PostgreSQL LISTEN/NOTIFY (lib/server/imap/folder-change-listener.ts).
 import { startFolderChangeListener } from "@/lib/server/imap/folder-change-listener";
 import type { MailContext, RunningService } from "../service";
-import { ConnectionCounter, defaultLimits, type ImapLimits } from "./limits";
+import { ConnectionLimits } from "./connection-limits";
+import { defaultLimits, type ImapLimits } from "./limits";
 import { startImapListener } from "./server";
 import type { ImapShared } from "./shared";
 
@@ -21,12 +22,12 @@ export async function startImapServices(
   overrides: Partial<ImapLimits> = {},
 ): Promise<RunningService[]> {
   const changes = await startFolderChangeListener(ctx.log);
+  const limits = { ...defaultLimits(ctx.env.MAX_MESSAGE_SIZE), ...overrides };
   const shared: ImapShared = {
     ctx,
-    limits: { ...defaultLimits(ctx.env.MAX_MESSAGE_SIZE), ...overrides },
+    limits,
     changes,
-    perIp: new ConnectionCounter(),
-    perUser: new ConnectionCounter(),
+    connections: new ConnectionLimits(limits, ctx.log),
   };
   const services = await Promise.all([
     startImapListener(shared, { name: "imap", port: ctx.env.IMAP_PORT, implicitTls: false }),
@@ -38,7 +39,9 @@ export async function startImapServices(
     ...s,
     close: async () => {
       await s.close();
-      if (--open === 0) await changes.close();
+      if (--open > 0) return;
+      await changes.close();
+      await shared.connections.close();
     },
   }));
 }

@@ -17,11 +17,20 @@ export function startImapListener(
     const ip = socket.remoteAddress ?? "";
     socket.on("error", () => socket.destroy());
     socket.setNoDelay(true);
-    if (!shared.perIp.tryAdd(ip, shared.limits.maxConnectionsPerIp)) {
+    void admit(socket, ip);
+  };
+
+  const admit = async (socket: net.Socket | tls.TLSSocket, ip: string) => {
+    const admission = await shared.connections.admit(ip);
+    if (!admission) {
       socket.end("* BYE Too many connections from your address\r\n");
       return;
     }
-    const session = new ImapSession(socket, options.implicitTls, ip, shared);
+    if (socket.destroyed) {
+      shared.connections.release(admission);
+      return;
+    }
+    const session = new ImapSession(socket, options.implicitTls, ip, shared, admission);
     sessions.add(session);
     session.onClose = () => sessions.delete(session);
     session.run().catch((error) => {

@@ -10,6 +10,7 @@ import { capabilities } from "./capabilities";
 import { COMMANDS } from "./commands";
 import type { CommandContext, Outcome, SessionState } from "./command";
 import { CommandReader, type LiteralRequest } from "./command-reader";
+import type { Admission } from "./connection-limits";
 import { ResponseWriter } from "./response-writer";
 import type { SelectedFolder } from "./selected-folder";
 import type { ImapShared } from "./shared";
@@ -44,7 +45,6 @@ export class ImapSession {
   private waitingForCommand = false;
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
-  private userKey: string | null = null;
   readonly id = Math.random().toString(36).slice(2, 10);
 
   constructor(
@@ -52,6 +52,7 @@ export class ImapSession {
     public secure: boolean,
     readonly ip: string,
     readonly shared: ImapShared,
+    private readonly admission: Admission,
   ) {
     this.writer = new ResponseWriter(socket);
     this.reader = new CommandReader({
@@ -235,11 +236,9 @@ export class ImapSession {
     this.end();
   }
 
-  /** Switches to authenticated; false when the per-user connection limit is reached. */
-  login(mailbox: AuthenticatedMailbox): boolean {
-    const key = `user:${mailbox.id}`;
-    if (!this.shared.perUser.tryAdd(key, this.shared.limits.maxConnectionsPerUser)) return false;
-    this.userKey = key;
+  /** Switches to authenticated; false when the per-mailbox connection limit is reached. */
+  async login(mailbox: AuthenticatedMailbox): Promise<boolean> {
+    if (!(await this.shared.connections.admitMailbox(this.admission, mailbox.id))) return false;
     this.mailbox = mailbox;
     this.state = "authenticated";
     return true;
@@ -317,8 +316,7 @@ export class ImapSession {
     if (this.cleanupDone) return;
     this.cleanupDone = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    if (this.userKey) this.shared.perUser.remove(this.userKey);
-    this.shared.perIp.remove(this.ip);
+    this.shared.connections.release(this.admission);
     this.onClose?.();
   }
 
