@@ -21,7 +21,7 @@ export async function startImapServices(
   ctx: MailContext,
   overrides: Partial<ImapLimits> = {},
 ): Promise<RunningService[]> {
-  const changes = await startFolderChangeListener(ctx.log);
+  const changes = await startFolderChangeListener({ log: ctx.log });
   const limits = { ...defaultLimits(ctx.env.MAX_MESSAGE_SIZE), ...overrides };
   const shared: ImapShared = {
     ctx,
