@@ -125,7 +125,7 @@ describe("IMAP folders and extensions", () => {
     expect(await c.command("f5", "FETCH 1 (BODY.PEEK[HEADER.FIELDS (Subject)])")).toContain(
       "BODY[HEADER.FIELDS (SUBJECT)] {29}\r\nSubject: Message number 1\r\n\r\n",
     );
-    expect(await c.command("f6", "FETCH 1 (FLAGS)")).toContain("FLAGS ()");
+    expect(await c.command("f6", "FETCH 1 (FLAGS)")).toContain("FLAGS (\\Recent)");
     const partial = await c.command("f7", "FETCH 1 (BODY[]<6.6>)");
     expect(partial).toContain("BODY[]<6> {6}\r\nSender");
     expect(partial).toContain("\\Seen");

@@ -105,7 +105,7 @@ describe("IMAP parser and state machine (raw socket)", () => {
     expect(await c.command("p4", "SEARCH FLAGGED")).toMatch(/^\* SEARCH 4\r\n/m);
     expect(await c.command("p5", "SEARCH UNSEEN NOT FLAGGED")).toMatch(/^\* SEARCH 1 2 3\r\n/m);
     expect(await c.command("p6", "STORE 2 +FLAGS (\\Deleted)")).toMatch(
-      /^\* 2 FETCH \(FLAGS \(\\Deleted\)\)/m,
+      /^\* 2 FETCH \(FLAGS \(\\Deleted \\Recent\)\)/m,
     );
     const expunged = await c.command("p7", "EXPUNGE");
     expect(expunged).toMatch(/^\* 2 EXPUNGE\r\n/m);
