@@ -78,6 +78,11 @@ describe("ESEARCH and SEARCHRES", () => {
       '* ESEARCH (TAG "b6") COUNT 2\r\n',
     );
     expect(await c.command("b7", "COPY $ Trash")).toMatch(/^b7 OK \[COPYUID \d+ 2:3 1:2\]/m);
+    // SAVE beside MIN/MAX only (RFC 5182 §2.4) keeps just those messages.
+    expect(await c.command("b8", "UID SEARCH RETURN (SAVE MIN MAX) ALL")).toContain(
+      "UID MIN 1 MAX 8\r\n",
+    );
+    expect(await c.command("b9", "UID SEARCH RETURN (ALL) $")).toContain("UID ALL 1,8\r\n");
     c.close();
   });
 

@@ -54,6 +54,16 @@ function esearchLine(
   return line;
 }
 
+/** RFC 5182 §2.4: with MIN and/or MAX but neither ALL nor COUNT, only those are saved. */
+function savedPart(found: number[], options: Set<string>): number[] {
+  if (found.length === 0 || options.has("ALL") || options.has("COUNT")) return found;
+  if (!options.has("MIN") && !options.has("MAX")) return found;
+  const picked = new Set<number>();
+  if (options.has("MIN")) picked.add(found[0]);
+  if (options.has("MAX")) picked.add(found[found.length - 1]);
+  return [...picked];
+}
+
 export const search: ImapCommand = {
   name: "SEARCH",
   states: SELECTED,
@@ -86,7 +96,7 @@ export const search: ImapCommand = {
       return ok("SEARCH completed");
     }
     if (returnOptions.has("SAVE")) {
-      selected.savedResult = found;
+      selected.savedResult = savedPart(found, returnOptions);
       returnOptions.delete("SAVE");
       // SAVE alone answers nothing but the tagged OK (RFC 5182 §2.4).
       if (returnOptions.size === 0) return ok("SEARCH completed, result saved");
