@@ -21,13 +21,20 @@ export async function startImapServices(
   ctx: MailContext,
   overrides: Partial<ImapLimits> = {},
 ): Promise<RunningService[]> {
-  const changes = await startFolderChangeListener({ log: ctx.log });
+  const logAt =
+    (level: "info" | "warn", event: string) =>
+    (message: string): void =>
+      ctx.logger[level]({ proto: "imap", event }, message);
+  const changes = await startFolderChangeListener({
+    log: logAt("warn", "folder_change_listener"),
+    info: logAt("info", "folder_change_listener"),
+  });
   const limits = { ...defaultLimits(ctx.env.MAX_MESSAGE_SIZE), ...overrides };
   const shared: ImapShared = {
     ctx,
     limits,
     changes,
-    connections: new ConnectionLimits(limits, ctx.log),
+    connections: new ConnectionLimits(limits, logAt("warn", "connection_limits")),
   };
   const services = await Promise.all([
     startImapListener(shared, { name: "imap", port: ctx.env.IMAP_PORT, implicitTls: false }),

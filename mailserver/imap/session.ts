@@ -6,6 +6,8 @@ import { isLoopback } from "@/lib/server/auth/login-policy";
 import type { AuthenticatedMailbox } from "@/lib/server/auth/authenticate-mailbox";
 import { isAppError } from "@/lib/server/errors/app-error";
 import { checkSession } from "@/lib/server/imap/session-still-valid";
+import { logTls } from "../listener/mail-listener";
+import type { MailLogger } from "../logging/mail-logger";
 import { capabilities } from "./capabilities";
 import { COMMANDS } from "./commands";
 import type { CommandContext, Outcome, SessionState } from "./command";
@@ -45,13 +47,17 @@ export class ImapSession {
   private waitingForCommand = false;
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
-  readonly id = Math.random().toString(36).slice(2, 10);
+  private shuttingDown = false;
 
   constructor(
     private socket: net.Socket | tls.TLSSocket,
     public secure: boolean,
     readonly ip: string,
     readonly shared: ImapShared,
+    /** The connection's logger ({cid, proto, remoteAddress}). */
+    readonly logger: MailLogger,
+    /** The connection id (cid). */
+    readonly id: string,
     private readonly admission: Admission,
   ) {
     this.writer = new ResponseWriter(socket);
@@ -70,7 +76,7 @@ export class ImapSession {
   }
 
   log(message: string): void {
-    this.shared.ctx.log(`imap[${this.id}] ${message}`);
+    this.logger.info(message);
   }
 
   private attach(socket: net.Socket | tls.TLSSocket): void {
@@ -108,8 +114,22 @@ export class ImapSession {
         continue;
       }
       await this.execute(input.parts);
+      if (this.shuttingDown) await this.bye("Server shutting down, please reconnect shortly");
     }
     this.end();
+  }
+
+  /**
+   * Graceful stop: a session waiting for its next command (or in IDLE) gets BYE now; one running
+   * a command finishes it (its tagged answer included) and gets BYE right after.
+   */
+  shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    if (this.closed) return Promise.resolve();
+    const closed = new Promise<void>((resolve) => this.socket.once("close", () => resolve()));
+    if (this.waitingForCommand || this.idling)
+      void this.bye("Server shutting down, please reconnect shortly");
+    return closed;
   }
 
   private async execute(parts: Array<string | Buffer>): Promise<void> {
@@ -154,8 +174,8 @@ export class ImapSession {
       await this.countBad();
       return;
     }
-    if (this.shared.ctx.env.LOG_LEVEL === "debug")
-      this.log(`C: ${tag} ${uid ? "UID " : ""}${name}`);
+    if (this.logger.isLevelEnabled("debug"))
+      this.logger.debug({ event: "command", tag, command: `${uid ? "UID " : ""}${name}` });
     // One query answers both "may this session go on?" and "did the folder change?".
     const check = await this.checkLive();
     if (!check.valid) return;
@@ -187,7 +207,10 @@ export class ImapSession {
     if (error instanceof ParseError) return { status: "BAD", text: error.message };
     if (isAppError(error))
       return { status: "NO", code: APP_ERROR_CODES[error.code], text: error.message };
-    this.log(`command failed: ${(error as Error).stack ?? String(error)}`);
+    this.logger.error(
+      { event: "internal_error", err: (error as Error).stack ?? String(error) },
+      "command failed",
+    );
     return { status: "NO", code: "SERVERBUG", text: "Internal error, please try again" };
   }
 
@@ -241,6 +264,7 @@ export class ImapSession {
     if (!(await this.shared.connections.admitMailbox(this.admission, mailbox.id))) return false;
     this.mailbox = mailbox;
     this.state = "authenticated";
+    this.logger.info({ event: "auth", result: "ok", address: mailbox.address }, "authenticated");
     return true;
   }
 
@@ -269,6 +293,7 @@ export class ImapSession {
       });
       secure.once("secure", () => {
         this.secure = true;
+        logTls(this.logger, secure, "starttls");
         resolve();
       });
       secure.once("error", () => resolve());
@@ -294,6 +319,7 @@ export class ImapSession {
   private async countBad(): Promise<boolean> {
     this.badCommands++;
     if (this.badCommands < this.shared.limits.maxBadCommands) return false;
+    this.logger.warn({ event: "protocol_error", reason: "too many invalid commands" }, "closing");
     await this.bye("Too many invalid commands");
     return true;
   }

@@ -20,7 +20,10 @@ export type FolderChangeListener = {
 };
 
 export type FolderChangeListenerOptions = {
+  /** Problems (lost connection, failed poll). */
   log?: (message: string) => void;
+  /** Facts worth knowing once (switched to polling). */
+  info?: (message: string) => void;
   /** How long to wait for the start-up probe notification. */
   probeTimeoutMs?: number;
   /** Polling interval when NOTIFY does not reach us. */
@@ -31,6 +34,7 @@ export async function startFolderChangeListener(
   options: FolderChangeListenerOptions = {},
 ): Promise<FolderChangeListener> {
   const log = options.log ?? (() => {});
+  const info = options.info ?? log;
   const url = process.env.DATABASE_URL ?? loadEnv().DATABASE_URL;
   const subscribers = new Map<number, Set<() => void>>();
   const lastModseq = new Map<number, bigint>();
@@ -118,7 +122,7 @@ export async function startFolderChangeListener(
         probed = true;
         if (!reaches) {
           mode = "poll";
-          log("imap: NOTIFY does not reach other connections here; polling for folder changes");
+          info("imap: NOTIFY does not reach other connections here; polling for folder changes");
           startPolling();
         }
       }
