@@ -96,6 +96,13 @@ describe("LIST-EXTENDED and LIST-STATUS", () => {
     expect(await c.command("h", 'LIST (BOGUS) "" "*"')).toMatch(/^h BAD/m);
     expect(await c.command("i", 'LIST "" "*" RETURN (BOGUS)')).toMatch(/^i BAD/m);
     expect(await c.command("j", 'LSUB "" ("INBOX")')).toMatch(/^j BAD/m);
+    // LSUB: "%" hides the subscribed Projects/2026, so its unsubscribed parent shows \Noselect.
+    const lsub = untagged(await c.command("k", 'LSUB "" "%"'));
+    expect(lsub).toContain('* LSUB (\\Noselect \\HasChildren) "/" "Projects"');
+    expect(lsub).toContain('* LSUB (\\Noselect \\HasChildren) "/" "Lists"');
+    expect(untagged(await c.command("m", 'LSUB "" "Projects*"'))).toEqual([
+      '* LSUB (\\HasNoChildren) "/" "Projects/2026"',
+    ]);
     c.close();
   });
 

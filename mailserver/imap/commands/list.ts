@@ -116,19 +116,26 @@ async function list(session: ImapSession, args: Args, lsub: boolean) {
     if (!matches(entry.name)) continue;
     const { folder } = entry;
     const childInfo: string[] = [];
+    let lsubParent = false;
     if (!selected(folder)) {
-      // RECURSIVEMATCH: a parent whose descendants meet the criteria is listed, with CHILDINFO.
       const prefix = entry.name + HIERARCHY_DELIMITER;
-      const descendantMatches =
-        selection.recursiveMatch &&
-        all.some((other) => other.name.startsWith(prefix) && selected(other.folder));
-      if (!descendantMatches) continue;
-      if (selection.subscribed) childInfo.push('"SUBSCRIBED"');
-      if (selection.specialUse) childInfo.push('"SPECIAL-USE"');
+      const qualifying = all.filter((o) => o.name.startsWith(prefix) && selected(o.folder));
+      if (lsub) {
+        // RFC 3501 §6.3.9: an unsubscribed parent of a subscribed folder that "%" hides is
+        // listed, \Noselect, so the subscribed tree stays reachable.
+        if (qualifying.length === 0 || qualifying.every((o) => matches(o.name))) continue;
+        lsubParent = true;
+      } else {
+        // RECURSIVEMATCH: a parent whose descendants meet the criteria is listed, with CHILDINFO.
+        if (!selection.recursiveMatch || qualifying.length === 0) continue;
+        if (selection.subscribed) childInfo.push('"SUBSCRIBED"');
+        if (selection.specialUse) childInfo.push('"SPECIAL-USE"');
+      }
     }
     const attributes: string[] = [];
     // An implied parent: \NonExistent in extended answers (RFC 5258 §3), \Noselect in plain ones.
     if (!folder) attributes.push(extended ? "\\NonExistent" : "\\Noselect");
+    else if (lsubParent) attributes.push("\\Noselect");
     attributes.push(entry.hasChildren ? "\\HasChildren" : "\\HasNoChildren");
     // Special-use attributes go with every LIST (RFC 6154 §2 allows it without RETURN).
     if (folder?.specialUse && !lsub) attributes.push(folder.specialUse);
