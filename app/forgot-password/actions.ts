@@ -3,7 +3,7 @@
 import { WRONG_ORIGIN_MESSAGE } from "@/components/form-state";
 import { after } from "next/server";
 import { isAppError } from "@/lib/server/errors/app-error";
-import { sendMail } from "@/lib/server/mail/send-mail";
+import { deliverPasswordResetEmail } from "@/lib/server/password-reset/deliver-password-reset-email";
 import { requestPasswordReset } from "@/lib/server/password-reset/request-password-reset";
 import { requestClientIp, requestIsSameOrigin } from "@/lib/server/web-auth/request-guards";
 
@@ -15,15 +15,13 @@ export async function forgotPasswordAction(
 ): Promise<ForgotPasswordState> {
   if (!(await requestIsSameOrigin())) return { fieldErrors: { address: WRONG_ORIGIN_MESSAGE } };
   try {
-    const email = await requestPasswordReset({
+    const job = await requestPasswordReset({
       address: String(form.get("address") ?? "").slice(0, 320),
       ip: await requestClientIp(),
     });
-    // Sending happens after the answer, so the answer's timing is the same for every address.
-    if (email)
-      after(() =>
-        sendMail(email).catch((e) => console.error("[reset] link not sent:", (e as Error).message)),
-      );
+    // The token is issued and sent after the answer, so the answer's timing is the same for
+    // every address (tests/password-reset/answer-timing.test.ts).
+    after(() => deliverPasswordResetEmail(job));
     return { done: true };
   } catch (error) {
     if (isAppError(error) && error.code === "INVALID_INPUT")

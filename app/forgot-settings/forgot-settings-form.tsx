@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { requestSettingsAction, type ForgotSettingsState } from "./actions";
 
 export function ForgotSettingsForm() {
@@ -8,12 +8,13 @@ export function ForgotSettingsForm() {
     requestSettingsAction,
     {},
   );
+  const [typed, setTyped] = useState("");
   if (state.done) {
     return (
       <p role="status" className="mt-8 rounded border border-green-300 bg-green-50 p-4 text-lg">
-        If <strong>{state.done.address}</strong> is a mailbox with us, its settings are on their way
-        to it (and to its recovery address, if it has one). It can take a few minutes. The email
-        never contains a password.
+        If <strong>{typed.trim().toLowerCase()}</strong> is a mailbox with us, its settings are on
+        their way to it (and to its recovery address, if it has one). It can take a few minutes. The
+        email never contains a password.
       </p>
     );
   }
@@ -29,6 +30,8 @@ export function ForgotSettingsForm() {
           type="email"
           autoComplete="email"
           required
+          value={typed}
+          onChange={(event) => setTyped(event.target.value)}
           aria-invalid={Boolean(state.fieldErrors?.address)}
           aria-describedby={state.fieldErrors?.address ? "address-error" : undefined}
           className="mt-1 w-full rounded border border-slate-300 px-3 py-2 text-lg"

@@ -1,9 +1,13 @@
 // Issue 5 end to end: "forgot my settings" answers the same for every address and the email
 // really arrives through the bundled SMTP backend; a reset link from "forgot password" sets a
 // new password that works at once; the reset page sends no referrer.
-import { expect, test } from "@playwright/test";
+import { randomBytes } from "node:crypto";
+import { expect, test, type Browser } from "@playwright/test";
 import { db } from "../../lib/server/db/client";
-import { newClient, seedMailbox, signIn, DOMAIN } from "../portal/support";
+import { linksOf, readNewestMail } from "../../tests/settings-request/support/read-settings-mail";
+import { newClient, seedMailbox, signIn, freshIp, DOMAIN } from "../portal/support";
+import { e2eMailPorts } from "../support/ports";
+import { captureFormPost, replayFormPost, type Answer } from "./support";
 
 async function inboxTexts(mailboxId: number): Promise<string[]> {
   const rows = await db().message.findMany({
@@ -109,4 +113,128 @@ test("forgot password: the link goes to the recovery mailbox, works once, and th
   const notices = await waitForMail(mailbox.id, 1);
   expect(notices.join("\n")).toContain("Security notice");
   await context.close();
+});
+
+const FORMS = {
+  settings: { path: "/forgot-settings", label: "Email address", button: "Email me my settings" },
+  password: { path: "/forgot-password", label: "Email address", button: "Send me a reset link" },
+};
+
+/** One real browser submission of a public form, kept for replaying with other headers. */
+async function capture(browser: Browser, form: keyof typeof FORMS) {
+  const context = await newClient(browser);
+  const probe = `probe-${randomBytes(4).toString("hex")}@${DOMAIN}`;
+  const captured = await captureFormPost(await context.newPage(), {
+    ...FORMS[form],
+    address: probe,
+  });
+  await context.close();
+  return { captured, probe };
+}
+
+const unknownAddress = () => `nobody-${randomBytes(4).toString("hex")}@${DOMAIN}`;
+
+test("the public forms answer byte for byte the same for existing and unknown addresses", async ({
+  browser,
+}) => {
+  for (const form of ["settings", "password"] as const) {
+    const { captured, probe } = await capture(browser, form);
+    const known: Array<{ id: number; address: string }> = [];
+    for (let i = 0; i < 5; i++) {
+      const mailbox = await seedMailbox(`same-${form}`);
+      if (form === "password")
+        await db().mailbox.update({
+          where: { id: mailbox.id },
+          data: { recoveryEmail: `backup-${i}@elsewhere.test` },
+        });
+      known.push(mailbox);
+    }
+    const answers: Answer[] = [];
+    for (const mailbox of known) {
+      for (const address of [mailbox.address, unknownAddress()])
+        answers.push(
+          await replayFormPost(captured, {
+            from: probe,
+            to: address,
+            headers: { "x-forwarded-for": freshIp() },
+          }),
+        );
+    }
+    expect(answers.map((a) => a.status)).toEqual(answers.map(() => 200));
+    expect(answers[0].body.toString()).toContain('"done":true');
+    for (const answer of answers) expect(answer.body.equals(answers[0].body)).toBe(true);
+    // The same answers did different things behind them.
+    if (form === "settings")
+      expect(
+        await db().settingsRequest.count({
+          where: { address: { in: known.map((m) => m.address) }, outcome: "queued" },
+        }),
+      ).toBe(known.length);
+    else
+      await expect
+        .poll(() =>
+          db().passwordResetToken.count({
+            where: { mailboxId: { in: known.map((m) => m.id) }, purpose: "password_reset" },
+          }),
+        )
+        .toBe(known.length);
+  }
+});
+
+test("a forged Host or X-Forwarded-Host never reaches the email: links are APP_URL's, read with imaplib and poplib", async ({
+  browser,
+  baseURL,
+}) => {
+  const appHost = new URL(baseURL!).host;
+  const { captured, probe } = await capture(browser, "settings");
+  const normal = await replayFormPost(captured, {
+    from: probe,
+    to: unknownAddress(),
+    headers: { "x-forwarded-for": freshIp() },
+  });
+  // Forged names the portal accepts the form with: the links must still be APP_URL's.
+  const accepted: Array<Record<string, string>> = [
+    { host: "evil.test", "x-forwarded-host": appHost },
+    { forwarded: "host=evil.test;proto=https", "x-forwarded-proto": "https" },
+  ];
+  for (const forged of accepted) {
+    const mailbox = await seedMailbox("forged");
+    const answer = await replayFormPost(captured, {
+      from: probe,
+      to: mailbox.address,
+      headers: { ...forged, "x-forwarded-for": freshIp() },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body.equals(normal.body)).toBe(true);
+    await waitForMail(mailbox.id, 1);
+    for (const [mode, port] of [
+      ["imap", Number(e2eMailPorts.IMAPS_PORT)],
+      ["pop3", Number(e2eMailPorts.POP3S_PORT)],
+    ] as const) {
+      const mail = await readNewestMail(mode, port, mailbox.address, mailbox.password);
+      expect(mail.subject).toBe("Your email settings");
+      const links = linksOf(mail);
+      expect(links.length).toBeGreaterThanOrEqual(3);
+      for (const link of links) expect(link.startsWith(`${baseURL}/`)).toBe(true);
+      expect(JSON.stringify(mail)).not.toContain("evil.test");
+      expect(JSON.stringify(mail)).not.toContain(mailbox.password);
+      expect(mail.parts.some((p) => p.type === "image/png")).toBe(true);
+    }
+  }
+  // Forged names the form is refused with: Next.js refuses an X-Forwarded-Host that is not the
+  // Origin, and our origin check refuses a page served under another name. Nothing is queued.
+  const refused: Array<Record<string, string>> = [
+    { "x-forwarded-host": "evil.test" },
+    { host: "evil.test", origin: "http://evil.test" },
+  ];
+  for (const forged of refused) {
+    const mailbox = await seedMailbox("forged-refused");
+    const answer = await replayFormPost(captured, {
+      from: probe,
+      to: mailbox.address,
+      headers: { ...forged, "x-forwarded-for": freshIp() },
+    });
+    expect(answer.body.toString()).not.toContain('"done":true');
+    expect(await db().settingsRequest.count({ where: { address: mailbox.address } })).toBe(0);
+  }
 });

@@ -1,9 +1,11 @@
 // One IMAP connection: the state machine (not authenticated → authenticated → selected →
 // logout), command dispatch, untagged updates at command boundaries, limits and live checks.
 import type net from "node:net";
+import type { Readable } from "node:stream";
 import tls from "node:tls";
 import { isLoopback } from "@/lib/server/auth/login-policy";
 import type { AuthenticatedMailbox } from "@/lib/server/auth/authenticate-mailbox";
+import { isDatabaseUnavailable } from "@/lib/server/db/is-database-unavailable";
 import { isAppError } from "@/lib/server/errors/app-error";
 import { checkSession } from "@/lib/server/imap/session-still-valid";
 import { logTls } from "../listener/mail-listener";
@@ -12,6 +14,7 @@ import { capabilities } from "./capabilities";
 import { COMMANDS } from "./commands";
 import type { CommandContext, Outcome, SessionState } from "./command";
 import { CommandReader, type LiteralRequest } from "./command-reader";
+import { startDeflate } from "./compression";
 import type { Admission } from "./connection-limits";
 import { ResponseWriter } from "./response-writer";
 import type { SelectedFolder } from "./selected-folder";
@@ -38,10 +41,16 @@ export class ImapSession {
   selected: SelectedFolder | null = null;
   /** CONDSTORE enabled or used: FETCH responses carry MODSEQ (RFC 7162 §3.1). */
   condstore = false;
+  /** QRESYNC enabled: expunges are announced as VANISHED (RFC 7162 §3.2.10). */
+  qresync = false;
   /** Set by a handler (STARTTLS, LOGOUT) to run once its tagged answer is on the wire. */
   afterResponse: AfterResponse | null = null;
   idling = false;
+  /** COMPRESS=DEFLATE is active (RFC 4978). */
+  compressed = false;
   readonly writer: ResponseWriter;
+  /** Where client bytes come from: the socket, or the inflater once compression is on. */
+  private input!: Readable;
   readonly reader: CommandReader;
   private badCommands = 0;
   private waitingForCommand = false;
@@ -65,8 +74,10 @@ export class ImapSession {
       maxLineLength: shared.limits.maxLineLength,
       judgeLiteral: (r) => this.judgeLiteral(r),
       sendContinuation: () => void this.writer.line("+ Ready for literal data"),
-      pause: () => this.socket.pause(),
-      resume: () => this.socket.resume(),
+      pause: () => this.input.pause(),
+      resume: () => this.input.resume(),
+      maxSkippedLine: 16 * shared.limits.maxLineLength,
+      maxSkippedLiteral: 2 * Math.max(shared.limits.appendLimit, shared.limits.maxCommandLiteral),
     });
     this.attach(socket);
   }
@@ -79,14 +90,22 @@ export class ImapSession {
     this.logger.info(message);
   }
 
+  private readonly onData = (chunk: Buffer) => {
+    this.touch();
+    this.reader.feed(chunk);
+  };
+  private readonly onEnd = () => this.reader.end();
+
+  private listen(input: Readable): void {
+    this.input = input;
+    input.on("data", this.onData);
+    input.on("end", this.onEnd);
+  }
+
   private attach(socket: net.Socket | tls.TLSSocket): void {
     this.socket = socket;
-    this.writer.setSocket(socket);
-    socket.on("data", (chunk: Buffer) => {
-      this.touch();
-      this.reader.feed(chunk);
-    });
-    socket.on("end", () => this.reader.end());
+    this.writer.setOutput(socket);
+    this.listen(socket);
     socket.on("close", () => {
       this.reader.end();
       this.cleanup();
@@ -104,6 +123,13 @@ export class ImapSession {
       this.waitingForCommand = false;
       this.touch();
       if (input.kind === "closed") break;
+      if (input.kind === "flood") {
+        // Stop reading (and inflating) at once; close as soon as the BYE is out.
+        this.input.pause();
+        this.socket.once("finish", () => this.socket.destroy());
+        await this.bye("Too much data that cannot be accepted");
+        break;
+      }
       if (input.kind === "tooLong") {
         await this.writer.line("* BAD Command line too long");
         if (await this.countBad()) break;
@@ -194,7 +220,11 @@ export class ImapSession {
       this.state === "selected" &&
       (check.folderChanged || command.modifiesSelected)
     ) {
-      await this.pushUpdates(!(command.holdsExpunges && !uid));
+      // Without the database the updates wait for a later command (they are tracked by
+      // modseq, nothing is lost); the tagged answer must still go out.
+      await this.pushUpdates(!(command.holdsExpunges && !uid)).catch((error: unknown) => {
+        if (!isDatabaseUnavailable(error)) throw error;
+      });
     }
     const code = outcome.code ? `[${outcome.code}] ` : "";
     await this.writer.line(`${tag} ${outcome.status} ${code}${outcome.text}`);
@@ -207,6 +237,17 @@ export class ImapSession {
     if (error instanceof ParseError) return { status: "BAD", text: error.message };
     if (isAppError(error))
       return { status: "NO", code: APP_ERROR_CODES[error.code], text: error.message };
+    if (isDatabaseUnavailable(error)) {
+      this.logger.warn(
+        { event: "database_unavailable", err: (error as Error).message },
+        "command failed, database unavailable",
+      );
+      return {
+        status: "NO",
+        code: "UNAVAILABLE",
+        text: "Mail store unavailable, try again shortly",
+      };
+    }
     this.logger.error(
       { event: "internal_error", err: (error as Error).stack ?? String(error) },
       "command failed",
@@ -218,7 +259,11 @@ export class ImapSession {
   async pushUpdates(allowExpunge: boolean): Promise<void> {
     const selected = this.selected;
     if (!selected) return;
-    const lines = await selected.sync({ allowExpunge, withModseq: this.condstore });
+    const lines = await selected.sync({
+      allowExpunge,
+      withModseq: this.condstore,
+      vanished: this.qresync,
+    });
     if (lines === null) {
       await this.bye("The selected folder was deleted");
       return;
@@ -303,6 +348,20 @@ export class ImapSession {
   }
 
   /**
+   * COMPRESS DEFLATE, after its tagged OK went out uncompressed: from here the reader gets
+   * inflated bytes and the writer's responses are deflated, over whatever socket is in place.
+   */
+  startCompression(): void {
+    const socket = this.socket;
+    socket.off("data", this.onData);
+    socket.off("end", this.onEnd);
+    const layer = startDeflate(socket, this.reader.takeUnread());
+    this.compressed = true;
+    this.listen(layer.input);
+    this.writer.setOutput(layer.output, layer.flush);
+  }
+
+  /**
    * Inactivity timer: runs only while we wait for the client's next command (30 minutes by
    * default); IDLE replaces it with keep-alives.
    */
@@ -328,7 +387,7 @@ export class ImapSession {
     if (this.closed) return;
     this.closed = true;
     this.state = "logout";
-    this.socket.end();
+    this.writer.end();
     this.cleanup();
   }
 

@@ -14,6 +14,22 @@ import type { Pop3Limits } from "./limits";
 export type MessageLookup =
   { ok: true; number: number; message: MaildropMessage } | { ok: false; error: string };
 
+const RELEASE_RETRY_MS = 1000;
+
+/**
+ * A release that failed (database away) is retried in the background until the database is
+ * back or the lease has run out anyway, so after an outage the customer's next login does not
+ * meet [IN-USE] for a whole lease. Only this holder's row is ever deleted.
+ */
+function releaseLater(lock: { mailboxId: number; holder: string }, leaseMs: number): void {
+  const giveUpAt = Date.now() + leaseMs;
+  const attempt = () => {
+    if (Date.now() > giveUpAt) return;
+    releaseMaildropLock(lock).catch(() => setTimeout(attempt, RELEASE_RETRY_MS).unref());
+  };
+  setTimeout(attempt, RELEASE_RETRY_MS).unref();
+}
+
 export class MaildropSession {
   private readonly deleted = new Set<number>();
   private renewTimer: NodeJS.Timeout | null = null;
@@ -43,7 +59,7 @@ export class MaildropSession {
       session.renewTimer.unref();
       return session;
     } catch (error) {
-      await releaseMaildropLock(lease).catch(() => {});
+      await releaseMaildropLock(lease).catch(() => releaseLater(lease, limits.lockLeaseMs));
       throw error;
     }
   }
@@ -145,7 +161,13 @@ export class MaildropSession {
     this.stopRenewal();
     if (this.released) return;
     this.released = true;
-    await releaseMaildropLock({ mailboxId: this.mailbox.id, holder: this.holder });
+    const lock = { mailboxId: this.mailbox.id, holder: this.holder };
+    try {
+      await releaseMaildropLock(lock);
+    } catch (error) {
+      releaseLater(lock, this.limits.lockLeaseMs);
+      throw error;
+    }
   }
 
   private async renew() {

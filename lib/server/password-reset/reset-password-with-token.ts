@@ -5,26 +5,19 @@ import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors/app-error";
 import { setMailboxPassword } from "@/lib/server/mailbox/set-mailbox-password";
 import { assertPasswordAllowed } from "@/lib/server/password/check-password-policy";
-import { hashResetToken } from "./create-password-reset-token";
+import { claimMailboxToken, findUsableMailboxToken } from "@/lib/server/tokens/claim-mailbox-token";
 
 const INVALID = "This link has expired or was already used. Ask for a new one.";
 
 /** The mailbox a still-valid token belongs to, or null. */
 export async function findResetTokenMailbox(token: string) {
-  if (!token || token.length > 200) return null;
-  const row = await db().passwordResetToken.findUnique({
-    where: { tokenHash: hashResetToken(token) },
-    include: { mailbox: { select: { id: true, address: true, suspended: true } } },
+  const found = await findUsableMailboxToken({ token, purpose: "password_reset" });
+  if (!found) return null;
+  const mailbox = await db().mailbox.findUnique({
+    where: { id: found.mailboxId },
+    select: { id: true, address: true, suspended: true },
   });
-  if (
-    !row ||
-    row.purpose !== "password_reset" ||
-    row.usedAt ||
-    row.expiresAt <= new Date() ||
-    row.mailbox.suspended
-  )
-    return null;
-  return row.mailbox;
+  return mailbox && !mailbox.suspended ? mailbox : null;
 }
 
 export async function resetPasswordWithToken(options: {
@@ -36,12 +29,9 @@ export async function resetPasswordWithToken(options: {
   if (!mailbox) throw new AppError("INVALID_INPUT", INVALID, "token");
   // Check the new password before using up the link, so a refused password does not burn it.
   assertPasswordAllowed(options.password, mailbox.address);
-  // Claim the token first: of two concurrent uses only one gets the row.
-  const claimed = await db().passwordResetToken.updateMany({
-    where: { tokenHash: hashResetToken(options.token), usedAt: null },
-    data: { usedAt: new Date() },
-  });
-  if (claimed.count !== 1) throw new AppError("INVALID_INPUT", INVALID, "token");
+  // Of two concurrent uses only one claims the token; the other is refused here.
+  const claimed = await claimMailboxToken({ token: options.token, purpose: "password_reset" });
+  if (claimed?.mailboxId !== mailbox.id) throw new AppError("INVALID_INPUT", INVALID, "token");
   await setMailboxPassword({
     mailboxId: mailbox.id,
     address: mailbox.address,

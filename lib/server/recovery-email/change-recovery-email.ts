@@ -1,13 +1,13 @@
 // Recovery address changes: the customer re-enters their password, the new address must be
 // confirmed from a link sent to it before it is used, and the old address hears about it.
-import { randomBytes } from "node:crypto";
 import { loadEnv } from "@/lib/env";
 import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import { authenticateMailbox } from "@/lib/server/auth/authenticate-mailbox";
-import { hashResetToken as hashToken } from "@/lib/server/password-reset/create-password-reset-token";
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors/app-error";
 import { mailboxAddressSchema } from "@/lib/server/mailbox/address";
+import { claimMailboxToken } from "@/lib/server/tokens/claim-mailbox-token";
+import { issueMailboxToken } from "@/lib/server/tokens/issue-mailbox-token";
 
 const PURPOSE = "recovery_email_confirm";
 const CONFIRM_TTL_MS = 24 * 60 * 60 * 1000;
@@ -40,20 +40,13 @@ export async function requestRecoveryEmailChange(options: {
   if (!check.ok)
     throw new AppError("INVALID_INPUT", "Your current password is not correct.", "currentPassword");
 
-  const token = randomBytes(32).toString("base64url");
-  await db().$transaction(async (tx) => {
-    await tx.passwordResetToken.updateMany({
-      where: { mailboxId: mailbox.id, purpose: PURPOSE, usedAt: null },
-      data: { usedAt: new Date() },
-    });
-    await tx.passwordResetToken.create({
-      data: {
-        mailboxId: mailbox.id,
-        purpose: PURPOSE,
-        tokenHash: hashToken(token),
-        expiresAt: new Date(Date.now() + CONFIRM_TTL_MS),
-        requestIp: options.ip,
-      },
+  const token = await db().$transaction(async (tx) => {
+    const issued = await issueMailboxToken({
+      mailboxId: mailbox.id,
+      purpose: PURPOSE,
+      ttlMs: CONFIRM_TTL_MS,
+      requestIp: options.ip,
+      tx,
     });
     await tx.mailbox.update({
       where: { id: mailbox.id },
@@ -67,6 +60,7 @@ export async function requestRecoveryEmailChange(options: {
       },
       tx,
     );
+    return issued.token;
   });
   return {
     to: parsed.data,
@@ -89,39 +83,26 @@ export async function confirmRecoveryEmailChange(options: { token: string; ip: s
     "This link has expired or was already used.",
     "token",
   );
-  if (!options.token || options.token.length > 200) throw invalid;
   return db().$transaction(async (tx) => {
-    const row = await tx.passwordResetToken.findUnique({
-      where: { tokenHash: hashToken(options.token) },
-      include: { mailbox: true },
-    });
-    if (
-      !row ||
-      row.purpose !== PURPOSE ||
-      row.usedAt ||
-      row.expiresAt <= new Date() ||
-      !row.mailbox.recoveryEmailPending
-    )
-      throw invalid;
-    const claimed = await tx.passwordResetToken.updateMany({
-      where: { id: row.id, usedAt: null },
-      data: { usedAt: new Date() },
-    });
-    if (claimed.count !== 1) throw invalid;
-    const oldEmail = row.mailbox.recoveryEmail;
-    const newEmail = row.mailbox.recoveryEmailPending;
+    // Claimed inside the transaction: if the change below fails, the link stays usable.
+    const claimed = await claimMailboxToken({ token: options.token, purpose: PURPOSE, tx });
+    if (!claimed) throw invalid;
+    const mailbox = await tx.mailbox.findUniqueOrThrow({ where: { id: claimed.mailboxId } });
+    if (!mailbox.recoveryEmailPending) throw invalid;
+    const oldEmail = mailbox.recoveryEmail;
+    const newEmail = mailbox.recoveryEmailPending;
     await tx.mailbox.update({
-      where: { id: row.mailboxId },
+      where: { id: mailbox.id },
       data: { recoveryEmail: newEmail, recoveryEmailPending: null },
     });
     await recordAuditEvent(
       {
-        actor: { type: "customer", id: row.mailboxId, label: row.mailbox.address, ip: options.ip },
+        actor: { type: "customer", id: mailbox.id, label: mailbox.address, ip: options.ip },
         action: "mailbox.recovery_email_changed",
-        target: { type: "mailbox", id: row.mailboxId },
+        target: { type: "mailbox", id: mailbox.id },
       },
       tx,
     );
-    return { mailboxId: row.mailboxId, oldEmail, newEmail };
+    return { mailboxId: mailbox.id, oldEmail, newEmail };
   });
 }

@@ -6,6 +6,7 @@ import { db } from "@/lib/server/db/client";
 import { sendMail, type OutgoingMail } from "@/lib/server/mail/send-mail";
 import { getConnectionSettings } from "@/lib/server/settings/get-connection-settings";
 import { composeSettingsEmail } from "./compose-settings-email";
+import { keyDialogPicture, type KeyDialogPicture } from "./key-dialog-picture";
 import { FIRST_RETRY_DELAY_MS, MAX_DELIVERY_ATTEMPTS } from "./limits";
 
 const LEASE = "5 minutes";
@@ -15,13 +16,13 @@ export async function deliverPendingSettingsEmails(
 ): Promise<{ sent: number; failed: number }> {
   const send = options.send ?? sendMail;
   const claimed = await db().$queryRawUnsafe<
-    Array<{ id: number; mailboxId: number | null; attempts: number }>
+    Array<{ id: number; mailboxId: number | null; attempts: number; clientGuess: string | null }>
   >(
     `UPDATE "SettingsRequest" SET "nextAttemptAt" = now() + interval '${LEASE}'
      WHERE id IN (SELECT id FROM "SettingsRequest"
                   WHERE "deliveryState" = 'pending' AND "nextAttemptAt" <= now()
                   ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
-     RETURNING id, "mailboxId", attempts`,
+     RETURNING id, "mailboxId", attempts, "clientGuess"`,
     options.limit ?? 10,
   );
   let sent = 0;
@@ -43,7 +44,8 @@ export async function deliverPendingSettingsEmails(
         address: mailbox.address,
         protocol: mailbox.preferredProtocol,
       });
-      const email = composeSettingsEmail({ settings, appUrl: loadEnv().APP_URL });
+      const picture = await pictureOrNothing(settings, request.clientGuess);
+      const email = composeSettingsEmail({ settings, appUrl: loadEnv().APP_URL, picture });
       await send({
         ...email,
         to: [mailbox.address, ...(mailbox.recoveryEmail ? [mailbox.recoveryEmail] : [])],
@@ -76,4 +78,17 @@ export async function deliverPendingSettingsEmails(
     }
   }
   return { sent, failed };
+}
+
+/** The settings matter more than the picture: a drawing that fails is left out, not retried. */
+async function pictureOrNothing(
+  settings: Parameters<typeof keyDialogPicture>[0]["settings"],
+  clientGuess: string | null,
+): Promise<KeyDialogPicture | null> {
+  try {
+    return await keyDialogPicture({ settings, clientGuess });
+  } catch (error) {
+    console.error("[settings email] picture left out:", (error as Error).message);
+    return null;
+  }
 }

@@ -4,6 +4,8 @@
 import { AppError } from "@/lib/server/errors/app-error";
 import { db } from "@/lib/server/db/client";
 import { mailboxAddressSchema } from "@/lib/server/mailbox/address";
+import { suggestClient } from "@/lib/server/walkthrough/suggest-client";
+import { findPublicRequestTarget } from "./find-public-request-target";
 import {
   MAX_REQUESTS_PER_ADDRESS,
   MAX_REQUESTS_PER_IP,
@@ -15,38 +17,38 @@ export type SettingsRequestOutcome = "queued" | "unknown_address" | "inactive" |
 export async function requestSettingsEmail(options: {
   address: string;
   ip: string | null;
+  /** The requesting browser's User-Agent: picks the email program pictured in the email. */
+  userAgent?: string | null;
 }): Promise<SettingsRequestOutcome> {
   const parsed = mailboxAddressSchema.safeParse(options.address);
   if (!parsed.success)
     throw new AppError("INVALID_INPUT", parsed.error.issues[0].message, "address");
   const address = parsed.data;
   const since = new Date(Date.now() - SETTINGS_REQUEST_WINDOW_MS);
-  const [byIp, byAddress, mailbox] = await Promise.all([
+  const [byIp, byAddress, target] = await Promise.all([
     options.ip
       ? db().settingsRequest.count({ where: { ip: options.ip, createdAt: { gte: since } } })
       : 0,
     db().settingsRequest.count({ where: { address, createdAt: { gte: since } } }),
-    db().mailbox.findUnique({
-      where: { address },
-      select: { id: true, suspended: true, domain: { select: { active: true } } },
-    }),
+    findPublicRequestTarget(address),
   ]);
   const outcome: SettingsRequestOutcome =
     byIp >= MAX_REQUESTS_PER_IP || byAddress >= MAX_REQUESTS_PER_ADDRESS
       ? "rate_limited"
-      : !mailbox
+      : !target.mailbox
         ? "unknown_address"
-        : mailbox.suspended || !mailbox.domain.active
+        : !target.active
           ? "inactive"
           : "queued";
   await db().settingsRequest.create({
     data: {
       address,
       ip: options.ip,
-      mailboxId: mailbox?.id ?? null,
+      mailboxId: target.mailbox?.id ?? null,
       outcome,
       deliveryState: outcome === "queued" ? "pending" : "skipped",
       nextAttemptAt: outcome === "queued" ? new Date() : null,
+      clientGuess: options.userAgent ? suggestClient(options.userAgent) : null,
     },
   });
   return outcome;

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "SettingsRequest" ADD COLUMN     "clientGuess" TEXT;
+
