@@ -1,7 +1,7 @@
 // The QR code a customer scans with their phone: a one-time, 10-minute link to their profile.
 export function PhoneLink({ qrSvg, expiresAt }: { qrSvg: string; expiresAt: Date }) {
   return (
-    <main className="mx-auto max-w-md px-4 py-8 text-center">
+    <div className="mx-auto max-w-md text-center">
       <h1 className="text-2xl font-semibold">Set up your iPhone or iPad</h1>
       <p className="mt-2">
         Open the Camera on your iPhone or iPad, point it at this code and tap the link. Install the
@@ -17,6 +17,6 @@ export function PhoneLink({ qrSvg, expiresAt }: { qrSvg: string; expiresAt: Date
         The code works once and only until {expiresAt.toISOString().slice(11, 16)} UTC. It holds no
         password. Reload this page for a new one.
       </p>
-    </main>
+    </div>
   );
 }
