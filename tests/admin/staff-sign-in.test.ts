@@ -14,6 +14,9 @@ const sleep = async (ms: number) => void sleeps.push(ms);
 const PASSWORD = "Staff Password 1";
 const signIn = (email: string, password: string, code?: string, ip = "192.0.2.50") =>
   authenticateStaff({ email, password, code, ip, sleep });
+// Enrolment used the current step's code; a sign-in right after needs a later one (the next
+// step is accepted as clock drift).
+const nextTotpCode = (secret: string) => currentTotpCode(secret, Date.now() + 30_000);
 
 async function enrolled(email: string) {
   const staff = await addStaff({ email, password: PASSWORD, role: "support", actor });
@@ -57,7 +60,7 @@ describe("staff sign-in", () => {
     expect(await signIn("totp@crew.test", "wrong password", currentTotpCode(secret))).toMatchObject(
       { ok: false, reason: "wrong_password" },
     );
-    expect(await signIn("TOTP@Crew.Test ", PASSWORD, currentTotpCode(secret))).toMatchObject({
+    expect(await signIn("TOTP@Crew.Test ", PASSWORD, nextTotpCode(secret))).toMatchObject({
       ok: true,
       mfaPassed: true,
       mustEnrol: false,
@@ -84,6 +87,27 @@ describe("staff sign-in", () => {
       "staff.sign_in_failed",
       "staff.sign_in",
     ]);
+  });
+
+  it("a TOTP code is accepted once, even when two sign-ins race with it (RFC 6238 §5.2)", async () => {
+    const { secret } = await enrolled("replay@crew.test");
+    // The code enrolment just used is spent.
+    expect(await signIn("replay@crew.test", PASSWORD, currentTotpCode(secret))).toMatchObject({
+      ok: false,
+      reason: "mfa_replayed",
+    });
+    const code = nextTotpCode(secret);
+    const both = await Promise.all([
+      signIn("replay@crew.test", PASSWORD, code),
+      signIn("replay@crew.test", PASSWORD, code),
+    ]);
+    expect(both.filter((d) => d.ok)).toHaveLength(1);
+    expect(both.find((d) => !d.ok)).toMatchObject({ reason: "mfa_replayed" });
+    // An older step than the last accepted one is refused too.
+    expect(await signIn("replay@crew.test", PASSWORD, currentTotpCode(secret))).toMatchObject({
+      ok: false,
+      reason: "mfa_replayed",
+    });
   });
 
   it("each backup code works once, and the hashes, not the codes, are stored", async () => {

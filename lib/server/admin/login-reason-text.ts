@@ -12,6 +12,7 @@ const TEXT: Record<string, string> = {
   temporary_password: "Signed in with a temporary password from support",
   mfa_required: "Authentication code missing",
   mfa_failed: "Wrong authentication code",
+  mfa_replayed: "Authentication code already used",
   disabled: "Staff account disabled",
   backup_code: "Signed in with a backup code",
   mfa_enrolment_pending: "Signed in; authenticator not set up yet",

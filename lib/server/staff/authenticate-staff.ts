@@ -12,7 +12,8 @@ import { db } from "@/lib/server/db/client";
 import { normaliseAddress } from "@/lib/server/mailbox/address";
 import { verifyAgainstDummy, verifyPassword } from "@/lib/server/password/hashing";
 import { hashBackupCode, looksLikeBackupCode } from "./backup-codes";
-import { verifyTotpCode } from "./totp";
+import { claimTotpStep } from "./claim-totp-step";
+import { matchTotpStep } from "./totp";
 
 export type StaffLoginFailureReason =
   | "wrong_password"
@@ -20,6 +21,7 @@ export type StaffLoginFailureReason =
   | "disabled"
   | "mfa_required"
   | "mfa_failed"
+  | "mfa_replayed"
   | "throttled"
   | "temporary_failure";
 
@@ -71,7 +73,7 @@ export async function authenticateStaff(
       await recordAuditEvent({
         actor: { type: "staff", id: staff?.id, label: email, ip },
         action:
-          reason === "mfa_failed" || reason === "mfa_required"
+          reason === "mfa_failed" || reason === "mfa_required" || reason === "mfa_replayed"
             ? "staff.mfa_failed"
             : "staff.sign_in_failed",
         target: staff ? { type: "staff", id: staff.id } : undefined,
@@ -97,7 +99,10 @@ export async function authenticateStaff(
     let usedBackupCode = false;
     if (enrolled) {
       if (!code) return fail("mfa_required");
-      if (!verifyTotpCode(staff.totpSecret!, code)) {
+      const step = matchTotpStep(staff.totpSecret!, code);
+      if (step !== null) {
+        if (!(await claimTotpStep(staff.id, step))) return fail("mfa_replayed");
+      } else {
         if (!looksLikeBackupCode(code) || !(await consumeBackupCode(staff.id, code)))
           return fail("mfa_failed");
         usedBackupCode = true;

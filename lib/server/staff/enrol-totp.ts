@@ -4,7 +4,7 @@ import { recordAuditEvent, type AuditActor } from "@/lib/server/audit/record-aud
 import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors/app-error";
 import { newBackupCodes } from "./backup-codes";
-import { newTotpSecret, totpUri, verifyTotpCode } from "./totp";
+import { matchTotpStep, newTotpSecret, totpUri } from "./totp";
 
 /** The pending secret (made now unless one is already pending) and its otpauth:// URI. */
 export async function startTotpEnrolment(staffId: number) {
@@ -28,7 +28,8 @@ export async function confirmTotpEnrolment(options: {
   const staff = await db().staffUser.findUniqueOrThrow({ where: { id: options.staffId } });
   if (staff.totpEnabledAt)
     throw new AppError("ALREADY_EXISTS", "An authenticator is already set up for this account.");
-  if (!staff.totpSecret || !verifyTotpCode(staff.totpSecret, options.code))
+  const step = staff.totpSecret ? matchTotpStep(staff.totpSecret, options.code) : null;
+  if (step === null)
     throw new AppError(
       "INVALID_INPUT",
       "That code does not match. Check the time on your phone and enter the current code.",
@@ -38,7 +39,7 @@ export async function confirmTotpEnrolment(options: {
   await db().$transaction(async (tx) => {
     await tx.staffUser.update({
       where: { id: staff.id },
-      data: { totpEnabledAt: new Date(), backupCodes: hashes },
+      data: { totpEnabledAt: new Date(), backupCodes: hashes, totpLastStep: step },
     });
     await recordAuditEvent(
       {

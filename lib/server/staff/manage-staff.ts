@@ -37,6 +37,7 @@ export async function resetStaffMfa(staff: StaffContext, targetId: number) {
       data: {
         totpSecret: null,
         totpEnabledAt: null,
+        totpLastStep: null,
         backupCodes: [],
         sessionVersion: { increment: 1 },
       },

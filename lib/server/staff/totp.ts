@@ -3,6 +3,7 @@
 import { Secret, TOTP } from "otpauth";
 
 const ISSUER = "Octeportal admin";
+const PERIOD_SECONDS = 30;
 
 function totp(secretBase32: string, label = "staff"): TOTP {
   return new TOTP({
@@ -10,7 +11,7 @@ function totp(secretBase32: string, label = "staff"): TOTP {
     label,
     algorithm: "SHA1",
     digits: 6,
-    period: 30,
+    period: PERIOD_SECONDS,
     secret: Secret.fromBase32(secretBase32),
   });
 }
@@ -24,14 +25,23 @@ export function totpUri(secretBase32: string, email: string): string {
   return totp(secretBase32, email).toString();
 }
 
-export function verifyTotpCode(
+/**
+ * The time step (RFC 6238 counter) the code belongs to, or null when it matches none of the
+ * accepted steps. Callers store the step so that a code is accepted once (RFC 6238 §5.2).
+ */
+export function matchTotpStep(
   secretBase32: string,
   code: string,
   timestamp = Date.now(),
-): boolean {
+): number | null {
   const digits = code.replace(/\s+/g, "");
-  if (!/^\d{6}$/.test(digits)) return false;
-  return totp(secretBase32).validate({ token: digits, window: 1, timestamp }) !== null;
+  if (!/^\d{6}$/.test(digits)) return null;
+  const delta = totp(secretBase32).validate({ token: digits, window: 1, timestamp });
+  return delta === null ? null : Math.floor(timestamp / 1000 / PERIOD_SECONDS) + delta;
+}
+
+export function verifyTotpCode(secretBase32: string, code: string, timestamp = Date.now()) {
+  return matchTotpStep(secretBase32, code, timestamp) !== null;
 }
 
 /** For tests and the demo: the code an authenticator app would show now. */
