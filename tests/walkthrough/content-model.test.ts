@@ -70,18 +70,48 @@ describe("walkthrough content model", () => {
     }
   });
 
-  it("applies staff text overrides by client and step id, tokens included", async () => {
+  it("applies staff text overrides by client, step id and protocol, tokens included", async () => {
+    const overrides = [
+      {
+        clientId: "thunderbird",
+        stepId: "address",
+        protocol: "IMAP" as const,
+        title: "Your address",
+        text: "Type {address} here.",
+      },
+      {
+        clientId: "thunderbird",
+        stepId: "address",
+        protocol: "POP3" as const,
+        title: "POP3 title",
+        text: "only for POP3",
+      },
+      {
+        clientId: "outlook",
+        stepId: "address",
+        protocol: "IMAP" as const,
+        title: "x",
+        text: "not for this client",
+      },
+    ];
     const w = buildWalkthrough({
       clientId: "thunderbird",
       settings: await settingsFor("IMAP"),
       minTls: "TLSv1.2",
-      overrides: [
-        { clientId: "thunderbird", stepId: "address", text: "Type {address} here." },
-        { clientId: "outlook", stepId: "address", text: "not for this client" },
-      ],
+      overrides,
     });
-    expect(w.steps.find((s) => s.id === "address")!.text).toBe(`Type ${address} here.`);
+    const step = w.steps.find((s) => s.id === "address")!;
+    expect(step.text).toBe(`Type ${address} here.`);
+    expect(step.title).toBe("Your address");
     expect(JSON.stringify(w)).not.toContain("not for this client");
+    expect(JSON.stringify(w)).not.toContain("only for POP3");
+    const pop = buildWalkthrough({
+      clientId: "thunderbird",
+      settings: await settingsFor("POP3"),
+      minTls: "TLSv1.2",
+      overrides,
+    });
+    expect(pop.steps.find((s) => s.id === "address")!.text).toBe("only for POP3");
   });
 
   it("is honest about old clients and the server's minimum TLS version", async () => {

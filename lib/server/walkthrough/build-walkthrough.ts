@@ -108,7 +108,7 @@ export function buildWalkthrough(options: {
     .filter((step) => !step.when || step.when === protocol)
     .map((step, index) => {
       const override = options.overrides?.find(
-        (o) => o.clientId === client.id && o.stepId === step.id,
+        (o) => o.clientId === client.id && o.stepId === step.id && o.protocol === protocol,
       );
       const title = resolveText(override?.title ?? step.title, protocol, tokens);
       return {
