@@ -94,9 +94,10 @@ export function buildWalkthrough(options: {
   const values = walkthroughValues(options.settings, client.security);
   const protocol = values.protocol;
   const tokens = tokenTable(values);
-  const canConnect = canNegotiate(client.maxTls, options.minTls);
-  const notes = [...client.notes];
-  if (client.maxTls !== "TLSv1.3" && client.maxTls !== "TLSv1.2") {
+  const canConnect = !client.neverConnects && canNegotiate(client.maxTls, options.minTls);
+  const notes = client.notes.map((note) => resolveText(note, protocol, tokens));
+  if (client.neverConnects) notes.unshift(client.neverConnects);
+  else if (client.maxTls !== "TLSv1.3" && client.maxTls !== "TLSv1.2") {
     notes.unshift(
       canConnect
         ? `Our servers currently still accept ${TLS_NAME[options.minTls]}, so these steps work. Older encryption may be switched off later: plan to move to a newer program.`

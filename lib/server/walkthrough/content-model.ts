@@ -93,7 +93,12 @@ export type ClientWalkthrough = {
    * Compared with MAIL_MIN_TLS to decide whether the walkthrough can work at all.
    */
   maxTls: TlsVersion;
-  /** Plain-words notes on what the client can and cannot do with our servers. */
+  /**
+   * Set when the client cannot connect to our servers whatever MAIL_MIN_TLS says (e.g. its
+   * ciphers are all ones we never offer): shown first, in place of the TLS-version note.
+   */
+  neverConnects?: string;
+  /** Plain-words notes on what the client can and cannot do with our servers ({tokens} allowed). */
   notes: string[];
   /** For a client that may be too old: what to use instead. */
   alternative?: ClientId;
