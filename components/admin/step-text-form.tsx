@@ -18,9 +18,18 @@ export type StepTextFormProps = {
   };
   save: Action;
   reset: Action;
+  /** The page was reloaded after this step's reset (its reset form is gone with the override). */
+  justReset?: boolean;
 };
 
-export function StepTextForm({ clientId, protocol, step, save, reset }: StepTextFormProps) {
+export function StepTextForm({
+  clientId,
+  protocol,
+  step,
+  save,
+  reset,
+  justReset = false,
+}: StepTextFormProps) {
   const key = { clientId, stepId: step.stepId, protocol };
   const id = `step-${step.stepId}`;
   const input = "mt-1 w-full rounded border border-slate-300 px-3 py-2";
@@ -35,32 +44,41 @@ export function StepTextForm({ clientId, protocol, step, save, reset }: StepText
         ) : null}
       </legend>
       <AdminForm action={save} hidden={key} submitLabel={`Save step ${step.number}`}>
-        <div>
-          <label htmlFor={`${id}-title`} className="block font-medium">
-            Title of step {step.number}
-          </label>
-          <input
-            id={`${id}-title`}
-            name="title"
-            defaultValue={step.override?.title ?? step.defaultTitle}
-            className={input}
-          />
-          <FieldErrorsFor name="title" />
-        </div>
-        <div>
-          <label htmlFor={`${id}-text`} className="block font-medium">
-            Text of step {step.number}
-          </label>
-          <textarea
-            id={`${id}-text`}
-            name="text"
-            rows={4}
-            defaultValue={step.override?.text ?? step.defaultText}
-            className={input}
-          />
-          <FieldErrorsFor name="text" />
+        {/* New words from the server (after a save or reset) replace what the inputs show,
+            while the form's own result message stays. */}
+        <div key={step.override?.updatedAt ?? "default"} className="space-y-3">
+          <div>
+            <label htmlFor={`${id}-title`} className="block font-medium">
+              Title of step {step.number}
+            </label>
+            <input
+              id={`${id}-title`}
+              name="title"
+              defaultValue={step.override?.title ?? step.defaultTitle}
+              className={input}
+            />
+            <FieldErrorsFor name="title" />
+          </div>
+          <div>
+            <label htmlFor={`${id}-text`} className="block font-medium">
+              Text of step {step.number}
+            </label>
+            <textarea
+              id={`${id}-text`}
+              name="text"
+              rows={4}
+              defaultValue={step.override?.text ?? step.defaultText}
+              className={input}
+            />
+            <FieldErrorsFor name="text" />
+          </div>
         </div>
       </AdminForm>
+      {justReset ? (
+        <p role="status" className="mt-2 text-green-800">
+          Step {step.number} shows its default words again.
+        </p>
+      ) : null}
       {step.override ? (
         <div className="mt-3 border-t border-slate-200 pt-3">
           <details>

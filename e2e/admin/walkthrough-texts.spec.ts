@@ -91,11 +91,9 @@ test("an admin edits a step's words, the customer reads them, and a reset restor
   await expect(again.getByRole("alert")).toContainText("placeholders");
 
   await again.getByRole("button", { name: /^Reset step .* to default/ }).click();
-  await expect(
-    admin.locator('fieldset[data-step-id="address"]').getByRole("button", {
-      name: /^Reset step/,
-    }),
-  ).toHaveCount(0);
+  const reset = admin.locator('fieldset[data-step-id="address"]');
+  await expect(reset.getByRole("status")).toContainText("shows its default words again");
+  await expect(reset.getByRole("button", { name: /^Reset step/ })).toHaveCount(0);
   expect(await db().auditEvent.count({ where: { action: "walkthrough_text.reset" } })).toBe(1);
   expect(await customerStepText(customer)).toBe(before);
 });

@@ -1,6 +1,7 @@
 "use server";
 // Admin-only: save or reset the words of one walkthrough step. The session, role and Origin
 // are checked on the server; lib/server/walkthrough/step-text-overrides.ts holds the rules.
+import { redirect } from "next/navigation";
 import { z } from "zod";
 import type { ActionState } from "@/components/admin/action-state";
 import { WRONG_ORIGIN_MESSAGE } from "@/components/form-state";
@@ -23,10 +24,15 @@ export async function saveStepTextAction(_p: ActionState, form: FormData): Promi
   });
 }
 
+/** On success, reloads the page saying which step was reset (its reset form disappears). */
 export async function resetStepTextAction(_p: ActionState, form: FormData): Promise<ActionState> {
   if (!(await requestIsSameOrigin())) return { error: WRONG_ORIGIN_MESSAGE };
-  return runAction("admin", stepKey, form, async (staff, v) => {
+  let back = "";
+  const state = await runAction("admin", stepKey, form, async (staff, v) => {
     await resetStepText(staff, v);
+    back = `/admin/walkthrough-texts?${new URLSearchParams({ client: v.clientId, protocol: v.protocol, reset: v.stepId })}`;
     return { ok: "Back to the default words." };
   });
+  if (state.ok) redirect(back);
+  return state;
 }

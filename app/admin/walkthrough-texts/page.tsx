@@ -12,7 +12,7 @@ export const dynamic = "force-dynamic";
 export default async function WalkthroughTextsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ client?: string; protocol?: string }>;
+  searchParams: Promise<{ client?: string; protocol?: string; reset?: string }>;
 }) {
   const staff = await requireStaffPage("admin");
   const query = await searchParams;
@@ -64,7 +64,8 @@ export default async function WalkthroughTextsPage({
       </h2>
       {steps.map((step) => (
         <StepTextForm
-          key={`${client.id}-${protocol}-${step.stepId}-${step.override?.updatedAt.toISOString() ?? "default"}`}
+          key={`${client.id}-${protocol}-${step.stepId}`}
+          justReset={query.reset === step.stepId && !step.override}
           clientId={client.id}
           protocol={protocol}
           step={{
