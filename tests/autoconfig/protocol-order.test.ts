@@ -12,6 +12,9 @@ import { child, children, parseXml, text } from "../walkthrough/support/parse";
 import { seedWalkthroughWorld } from "../walkthrough/support/seed";
 
 const actor = { type: "system" as const };
+// Thunderbird: each protocol's implicit-TLS server, then its STARTTLS one.
+const IMAP_FIRST = ["imap", "imap", "pop3", "pop3"];
+const POP3_FIRST = ["pop3", "pop3", "imap", "imap"];
 
 async function thunderbirdIncomingTypes(address: string): Promise<string[]> {
   const res = await thunderbirdAutoconfigResponse(
@@ -55,33 +58,18 @@ beforeAll(async () => {
 
 describe("which incoming protocol is listed first", () => {
   it("a mailbox that chose POP3 gets POP3 first (case-insensitive address)", async () => {
-    expect(await thunderbirdIncomingTypes("Pop.Fan@Walk.Test")).toEqual([
-      "pop3",
-      "pop3",
-      "imap",
-      "imap",
-    ]);
+    expect(await thunderbirdIncomingTypes("Pop.Fan@Walk.Test")).toEqual(POP3_FIRST);
     expect(await autodiscoverTypes("Pop.Fan@Walk.Test")).toEqual(["POP3", "IMAP", "SMTP"]);
   });
 
   it("a mailbox that chose IMAP gets IMAP first", async () => {
-    expect(await thunderbirdIncomingTypes("jane.doe@walk.test")).toEqual([
-      "imap",
-      "imap",
-      "pop3",
-      "pop3",
-    ]);
+    expect(await thunderbirdIncomingTypes("jane.doe@walk.test")).toEqual(IMAP_FIRST);
     expect(await autodiscoverTypes("jane.doe@walk.test")).toEqual(["IMAP", "POP3", "SMTP"]);
   });
 
   it("invented addresses, suspended mailboxes and mailboxes without POP3 get the default order", async () => {
     for (const address of ["nobody@walk.test", "pop.suspended@walk.test", "pop.off@walk.test"]) {
-      expect(await thunderbirdIncomingTypes(address), address).toEqual([
-        "imap",
-        "imap",
-        "pop3",
-        "pop3",
-      ]);
+      expect(await thunderbirdIncomingTypes(address), address).toEqual(IMAP_FIRST);
       expect(await autodiscoverTypes(address), address).toEqual(["IMAP", "POP3", "SMTP"]);
     }
   });
