@@ -161,7 +161,7 @@ describe("walkthrough content model", () => {
         // Right after each port: a ticked SSL box, or Outlook 2007's list set to "SSL".
         for (const [i, w] of widgets.entries()) {
           if (w.kind !== "field") continue;
-          const encryption = widgets[i + 1];
+          const encryption = widgets.slice(i + 1).find((e) => e.kind !== "para")!;
           if (encryption.kind === "checkbox") {
             expect(encryption.label, id).toMatch(/\(SSL\)$/);
             expect(encryption.checked).toBe(true);

@@ -64,13 +64,14 @@ export const sslBox = (label: string): Widget => ({
   highlight: true,
 });
 
-/** Outlook 2007's list: "SSL" = TLS from the first byte, "TLS" = STARTTLS (see above). */
-export const encryptionTypeList: Widget = {
-  kind: "select",
-  label: "Use the following type of encrypted connection:",
-  value: "SSL",
-  highlight: true,
-};
+/**
+ * Outlook 2007's list: "SSL" = TLS from the first byte, "TLS" = STARTTLS (see above). Its long
+ * label stands on its own line, as in the dialog, with the list below it.
+ */
+export const encryptionTypeList: Widget[] = [
+  { kind: "para", text: "Use the following type of encrypted connection:" },
+  { kind: "select", label: "", value: "SSL", highlight: true },
+];
 
 const portField = (label: string, value: string): Widget => ({
   kind: "field",
@@ -104,14 +105,14 @@ export function advancedPortsStep(
     title: string;
     tabs: string[];
     outgoingFirst: boolean;
-    incoming: { label: string; encryption: Widget };
-    outgoing: { label: string; encryption: Widget };
+    incoming: { label: string; encryption: Widget[] };
+    outgoing: { label: string; encryption: Widget[] };
     leaveCopyLabel: string;
     buttons: string[];
   },
 ): StepContent {
-  const incoming = [portField(dialog.incoming.label, "{inPort}"), dialog.incoming.encryption];
-  const outgoing = [portField(dialog.outgoing.label, "{outPort}"), dialog.outgoing.encryption];
+  const incoming = [portField(dialog.incoming.label, "{inPort}"), ...dialog.incoming.encryption];
+  const outgoing = [portField(dialog.outgoing.label, "{outPort}"), ...dialog.outgoing.encryption];
   return step(words, {
     frame: dialog.frame,
     title: dialog.title,
@@ -214,8 +215,8 @@ export function accountManagerPortsStep(frame: FrameStyle, sentences: string): S
     title: "{inHost} Properties",
     tabs: ACCOUNT_MANAGER_TABS,
     outgoingFirst: true,
-    incoming: { label: "Incoming mail ({inProtocol}):", encryption: sslBox(ACCOUNT_MANAGER_SSL) },
-    outgoing: { label: "Outgoing mail (SMTP):", encryption: sslBox(ACCOUNT_MANAGER_SSL) },
+    incoming: { label: "Incoming mail ({inProtocol}):", encryption: [sslBox(ACCOUNT_MANAGER_SSL)] },
+    outgoing: { label: "Outgoing mail (SMTP):", encryption: [sslBox(ACCOUNT_MANAGER_SSL)] },
     leaveCopyLabel: "Leave a copy of messages on server",
     buttons: ["OK", "Cancel", "Apply"],
   });
@@ -225,7 +226,7 @@ export function accountManagerPortsStep(frame: FrameStyle, sentences: string): S
 export function outlookPortsStep(
   frame: FrameStyle,
   sentences: string,
-  encryption: { incoming: Widget; outgoing: Widget },
+  encryption: { incoming: Widget[]; outgoing: Widget[] },
 ): StepContent {
   return advancedPortsStep(portsWords("ports", sentences, "Click “OK”."), {
     frame,

@@ -132,7 +132,7 @@ export const outlook2003: ClientWalkthrough = {
     outlookPortsStep(
       "xp",
       "On the “Advanced” tab: Incoming server ({inProtocol}) {inPort}, tick its SSL box; Outgoing server (SMTP) {outPort}, tick its SSL box.",
-      { incoming: sslBox(SSL), outgoing: sslBox(SSL) },
+      { incoming: [sslBox(SSL)], outgoing: [sslBox(SSL)] },
     ),
     wizardPageStep(
       {
