@@ -1,5 +1,6 @@
 // The one place environment variables are read. Portal, mail backend, CLI and scripts all
 // call loadEnv(); a wrong value stops start-up with a message naming the variable.
+import { isIP } from "node:net";
 import path from "node:path";
 import { z } from "zod";
 
@@ -21,6 +22,32 @@ const byteSize = (fallback: string) =>
       }
       return bytes;
     });
+
+/** "10.0.0.0/8, 192.0.2.7, ::1" → validated entries (an address, or an address/prefix). */
+const addressList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((v, ctx) => {
+      const entries = v
+        .split(",")
+        .map((e) => e.trim())
+        .filter(Boolean);
+      const bad = entries.find((e) => !isAddressOrCidr(e));
+      if (bad !== undefined) {
+        ctx.addIssue({ code: "custom", message: `not an IP address or CIDR: "${bad}"` });
+        return z.NEVER;
+      }
+      return entries;
+    });
+
+export function isAddressOrCidr(entry: string): boolean {
+  const [address, prefix, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 export const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
@@ -68,6 +95,13 @@ export const envSchema = z.object({
   AUTH_FAILURE_DELAY_MS: z.coerce.number().int().min(0).default(2000),
   AUTH_FAILURE_DELAY_MAX_MS: z.coerce.number().int().min(0).default(15000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  // Every mail listener expects a PROXY protocol v1/v2 header first (a load balancer in front).
+  MAIL_PROXY_PROTOCOL: bool(false),
+  // Peers allowed to send that header: IPs or CIDRs, comma separated. Others are disconnected.
+  MAIL_PROXY_TRUSTED: addressList("127.0.0.0/8,::1"),
+  // Reverse proxies in front of the portal that each append to X-Forwarded-For; 0 = none, the
+  // header is the client's own words and ignored.
+  TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Env = z.infer<typeof envSchema> & { APP_URL: string; DATA_DIR: string };

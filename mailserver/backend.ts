@@ -1,5 +1,6 @@
 import type { Env } from "@/lib/env";
 import { startImapServices } from "./imap";
+import type { MailLogger } from "./logging/mail-logger";
 import { startPop3Services } from "./pop3";
 import type { MailContext, RunningService } from "./service";
 import { startSmtpServices } from "./smtp";
@@ -9,9 +10,9 @@ export type MailBackend = { services: RunningService[]; close(): Promise<void> }
 
 export async function startMailBackend(options: {
   env: Env;
-  log: (m: string) => void;
+  logger: MailLogger;
 }): Promise<MailBackend> {
-  const tls = await loadTlsCredentials(options.env, options.log);
+  const tls = await loadTlsCredentials(options.env, options.logger);
   const ctx: MailContext = { ...options, tls };
   const onHangup = () => tls.reload();
   process.on("SIGHUP", onHangup);
@@ -21,7 +22,11 @@ export async function startMailBackend(options: {
     startImapServices(ctx),
   ]);
   const services = groups.flat();
-  for (const s of services) ctx.log(`${s.name} listening on ${ctx.env.MAIL_BIND_HOST}:${s.port}`);
+  for (const s of services)
+    ctx.logger.info(
+      { event: "listening", listener: s.name, host: ctx.env.MAIL_BIND_HOST, port: s.port },
+      `${s.name} listening on ${ctx.env.MAIL_BIND_HOST}:${s.port}`,
+    );
   return {
     services,
     async close() {

@@ -44,6 +44,9 @@ export default async function globalSetup() {
     AUTH_FAILURE_DELAY_MS: "200",
     AUTH_FAILURE_DELAY_MAX_MS: "800",
     NEXT_TELEMETRY_DISABLED: "1",
+    // Specs play one reverse proxy: each browser context sends its own X-Forwarded-For, so
+    // per-IP throttling stays per test instead of shared by every spec.
+    TRUST_PROXY_HOPS: "1",
   };
   Object.assign(process.env, env);
   const { ensureServerEndpoints } =

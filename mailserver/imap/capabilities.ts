@@ -4,6 +4,7 @@ import type { ImapSession } from "./session";
 
 const EXTENSIONS = [
   "LITERAL+",
+  "COMPRESS=DEFLATE",
   "SASL-IR",
   "ID",
   "ENABLE",
@@ -16,6 +17,7 @@ const EXTENSIONS = [
   "SPECIAL-USE",
   "CREATE-SPECIAL-USE",
   "CONDSTORE",
+  "QRESYNC",
   "QUOTA",
 ];
 

@@ -14,6 +14,8 @@ export type ReadResult =
   | { kind: "command"; parts: CommandParts }
   | { kind: "refused"; tag: string; response: string }
   | { kind: "tooLong" }
+  /** More was thrown away than maxSkippedLine / maxSkippedLiteral allow: end the connection. */
+  | { kind: "flood" }
   | { kind: "closed" };
 
 export type ReaderOptions = {
@@ -23,6 +25,13 @@ export type ReaderOptions = {
   sendContinuation: () => void;
   pause: () => void;
   resume: () => void;
+  /**
+   * How much of one over-long line, and of one refused non-synchronizing literal, is read and
+   * thrown away before the reader gives up. Memory never grows with them, but reading costs CPU,
+   * and with COMPRESS=DEFLATE a few KB on the wire inflate to gigabytes.
+   */
+  maxSkippedLine?: number;
+  maxSkippedLiteral?: number;
 };
 
 const LITERAL_AT_END = /\{(\d{1,20})(\+?)\}$/;
@@ -39,6 +48,9 @@ export class CommandReader {
   private discardBytes = 0;
   /** After a refused literal or an over-long line: drop input up to the end of that line. */
   private skipToLineEnd = false;
+  /** Bytes of the current over-long line thrown away so far. */
+  private skipped = 0;
+  private flooded = false;
   private closed = false;
   private waiter: Waiter | null = null;
 
@@ -63,6 +75,14 @@ export class CommandReader {
     this.literalBytes = null;
     this.discardBytes = 0;
     this.skipToLineEnd = false;
+    this.skipped = 0;
+  }
+
+  /** Hands back the bytes received but not yet read (COMPRESS: they are already compressed). */
+  takeUnread(): Buffer {
+    const unread = this.buffer;
+    this.buffer = Buffer.alloc(0);
+    return unread;
   }
 
   readCommand(): Promise<ReadResult> {
@@ -91,6 +111,8 @@ export class CommandReader {
 
   private pump(): void {
     while (this.waiter) {
+      if (this.flooded)
+        return this.deliver(this.waiter.mode === "command" ? { kind: "flood" } : null);
       if (this.discardBytes > 0) {
         const n = Math.min(this.discardBytes, this.buffer.length);
         this.buffer = this.buffer.subarray(n);
@@ -111,7 +133,12 @@ export class CommandReader {
       const lf = this.buffer.indexOf(10);
       if (lf < 0) {
         if (this.buffer.length > this.options.maxLineLength) {
+          this.skipped += this.buffer.length;
           this.buffer = Buffer.alloc(0);
+          if (this.skipped > (this.options.maxSkippedLine ?? Infinity)) {
+            this.flooded = true;
+            continue;
+          }
           if (!this.skipToLineEnd) {
             this.skipToLineEnd = true;
             this.parts = [];
@@ -127,6 +154,7 @@ export class CommandReader {
       this.buffer = this.buffer.subarray(lf + 1);
       if (this.skipToLineEnd) {
         this.skipToLineEnd = false;
+        this.skipped = 0;
         continue;
       }
       if (line.length > this.options.maxLineLength) {
@@ -165,8 +193,11 @@ export class CommandReader {
     }
     this.parts = [];
     if (!sync) {
-      // The client sends it anyway: swallow it and the rest of its command line.
-      this.discardBytes = Number.isSafeInteger(size) ? size : 0;
+      // The client sends it anyway: swallow it and the rest of its command line, unless it is
+      // so big that the connection is better ended (after this refusal).
+      if (!Number.isSafeInteger(size) || size > (this.options.maxSkippedLiteral ?? Infinity))
+        this.flooded = true;
+      else this.discardBytes = size;
       this.skipToLineEnd = true;
     }
     this.deliver({ kind: "refused", tag, response: refusal });

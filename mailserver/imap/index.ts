@@ -20,7 +20,9 @@ export async function startImapServices(
   ctx: MailContext,
   overrides: Partial<ImapLimits> = {},
 ): Promise<RunningService[]> {
-  const changes = await startFolderChangeListener(ctx.log);
+  const changes = await startFolderChangeListener((message) =>
+    ctx.logger.warn({ proto: "imap", event: "folder_change_listener" }, message),
+  );
   const shared: ImapShared = {
     ctx,
     limits: { ...defaultLimits(ctx.env.MAX_MESSAGE_SIZE), ...overrides },

@@ -1,7 +1,8 @@
 // Output side of an IMAP connection: encodes strings the way RFC 3501 wants them (atom-safe
 // quoted strings, literals for anything else) and writes with backpressure, so a FETCH of a
-// thousand large messages never piles up in memory.
-import type { Duplex } from "node:stream";
+// thousand large messages never piles up in memory. The output may be swapped (STARTTLS,
+// COMPRESS); a compressing output is flushed after each burst of responses.
+import type { Writable } from "node:stream";
 
 export type Chunk = string | Buffer;
 
@@ -9,36 +10,61 @@ export type Chunk = string | Buffer;
 const COALESCE_LIMIT = 256 * 1024;
 
 export class ResponseWriter {
-  constructor(private socket: Duplex) {}
+  private flush: (() => void) | null = null;
+  private flushQueued = false;
 
-  setSocket(socket: Duplex): void {
-    this.socket = socket;
+  constructor(private output: Writable) {}
+
+  /**
+   * Where responses go from now on (the socket, a TLS socket, a deflate stream). `flush` pushes
+   * what a compressor holds back; it runs once the current burst of writes is over.
+   */
+  setOutput(output: Writable, flush: (() => void) | null = null): void {
+    this.output = output;
+    this.flush = flush;
   }
 
-  /** Writes the chunks as one segment when small; resolves once the socket wants more. */
+  /** Writes the chunks as one segment when small; resolves once the output wants more. */
   async write(...chunks: Chunk[]): Promise<void> {
     const buffers = chunks.map((c) => (typeof c === "string" ? Buffer.from(c, "utf8") : c));
     const total = buffers.reduce((sum, b) => sum + b.length, 0);
     const pieces = total <= COALESCE_LIMIT ? [Buffer.concat(buffers, total)] : buffers;
+    const output = this.output;
     for (const data of pieces) {
-      if (this.socket.destroyed) return;
-      if (!this.socket.write(data)) await this.drained();
+      if (output.destroyed || output.writableEnded) return;
+      this.queueFlush();
+      if (!output.write(data)) await this.drained(output);
     }
+  }
+
+  /** Ends the output after everything written so far (a compressor finishes its stream). */
+  end(): void {
+    this.output.end();
+  }
+
+  private queueFlush(): void {
+    if (!this.flush || this.flushQueued) return;
+    this.flushQueued = true;
+    const flush = this.flush;
+    setImmediate(() => {
+      this.flushQueued = false;
+      flush();
+    });
   }
 
   line(text: string): Promise<void> {
     return this.write(text + "\r\n");
   }
 
-  private drained(): Promise<void> {
+  private drained(output: Writable): Promise<void> {
     return new Promise((resolve) => {
       const done = () => {
-        this.socket.off("drain", done);
-        this.socket.off("close", done);
+        output.off("drain", done);
+        output.off("close", done);
         resolve();
       };
-      this.socket.on("drain", done);
-      this.socket.on("close", done);
+      output.on("drain", done);
+      output.on("close", done);
     });
   }
 }

@@ -4,7 +4,7 @@
 import { folderChangesSince, type FolderSnapshot } from "@/lib/server/imap/folder-state";
 import { sameFlags } from "@/lib/server/imap/flags";
 import { ParseError } from "./tokens";
-import { parseSequenceSet, uidsInRanges } from "./sequence-set";
+import { compressSet, parseSequenceSet, uidsInRanges } from "./sequence-set";
 
 export type Untagged = string[];
 
@@ -86,22 +86,36 @@ export class SelectedFolder {
   /**
    * Reads what changed since the last look and returns the untagged responses to send.
    * allowExpunge is false during FETCH/STORE/SEARCH (RFC 3501 §7.4.1): expunges wait.
+   * vanished (QRESYNC enabled): expunges are announced as one "* VANISHED uids" (RFC 7162 §3.2.10).
    * null: the folder was deleted under us.
    */
-  async sync(options: { allowExpunge: boolean; withModseq: boolean }): Promise<Untagged | null> {
+  async sync(options: {
+    allowExpunge: boolean;
+    withModseq: boolean;
+    vanished?: boolean;
+  }): Promise<Untagged | null> {
     const changes = await folderChangesSince(this.folderId, this.knownModseq);
     if (changes.highestModseq === null) return null;
     const out: string[] = [];
-    for (const uid of changes.expunged) if (this.flags.has(uid)) this.pendingExpunges.add(uid);
+    const expunged = new Set(changes.expunged);
+    if (changes.presentUids) {
+      // Tombstones pruned past what we know: whatever we hold that is gone was expunged.
+      const present = new Set(changes.presentUids);
+      for (const uid of this.uids) if (!present.has(uid)) expunged.add(uid);
+    }
+    for (const uid of expunged) if (this.flags.has(uid)) this.pendingExpunges.add(uid);
     if (options.allowExpunge && this.pendingExpunges.size > 0) {
+      const gone: number[] = [];
       for (const uid of [...this.pendingExpunges].sort((a, b) => a - b)) {
         const seq = this.seqOf(uid);
         if (!seq) continue;
         this.uids.splice(seq - 1, 1);
         this.flags.delete(uid);
         this.modseqs.delete(uid);
-        out.push(`* ${seq} EXPUNGE`);
+        gone.push(uid);
+        if (!options.vanished) out.push(`* ${seq} EXPUNGE`);
       }
+      if (options.vanished && gone.length > 0) out.push(`* VANISHED ${compressSet(gone)}`);
       this.pendingExpunges.clear();
     }
     let added = false;
@@ -109,7 +123,7 @@ export class SelectedFolder {
     for (const m of changes.changed) {
       const known = this.flags.get(m.uid);
       if (known === undefined) {
-        if (changes.expunged.includes(m.uid)) continue;
+        if (expunged.has(m.uid)) continue;
         this.insert(m.uid);
         this.flags.set(m.uid, m.flags);
         this.modseqs.set(m.uid, m.modseq);

@@ -29,3 +29,8 @@ export function compressSet(numbers: readonly number[]): string {
   }
   return out.join(",");
 }
+
+/** "1:3,5" from ascending, non-overlapping ranges. */
+export function formatRanges(ranges: readonly Range[]): string {
+  return ranges.map(([lo, hi]) => (lo === hi ? String(lo) : `${lo}:${hi}`)).join(",");
+}

@@ -1,54 +1,64 @@
 // The IMAP listeners: plain (with STARTTLS) and implicit TLS, sharing limits, connection counters
 // and the process's folder-change listener.
-import net from "node:net";
-import tls from "node:tls";
+import { startMailListener, type MailConnection } from "../listener/mail-listener";
 import type { RunningService } from "../service";
 import { ImapSession } from "./session";
 import type { ImapShared } from "./shared";
 
-export function startImapListener(
+/** Shutdown: how long a running command (a big APPEND or FETCH) may take before it is cut off. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
+export async function startImapListener(
   shared: ImapShared,
   options: { name: string; port: number; implicitTls: boolean; host?: string },
 ): Promise<RunningService> {
   const { ctx } = shared;
   const sessions = new Set<ImapSession>();
 
-  const accept = (socket: net.Socket | tls.TLSSocket) => {
-    const ip = socket.remoteAddress ?? "";
-    socket.on("error", () => socket.destroy());
+  const accept = ({ socket, cid, logger, remoteAddress }: MailConnection) => {
     socket.setNoDelay(true);
-    if (!shared.perIp.tryAdd(ip, shared.limits.maxConnectionsPerIp)) {
+    if (!shared.perIp.tryAdd(remoteAddress, shared.limits.maxConnectionsPerIp)) {
+      logger.warn({ event: "too_many_connections_from_ip" }, "too many connections from one IP");
       socket.end("* BYE Too many connections from your address\r\n");
       return;
     }
-    const session = new ImapSession(socket, options.implicitTls, ip, shared);
+    const session = new ImapSession(
+      socket,
+      options.implicitTls,
+      remoteAddress,
+      shared,
+      logger,
+      cid,
+    );
     sessions.add(session);
     session.onClose = () => sessions.delete(session);
     session.run().catch((error) => {
-      session.log(`connection failed: ${(error as Error).message}`);
+      logger.warn({ event: "protocol_error", err: (error as Error).message }, "connection failed");
       session.destroy();
     });
   };
 
-  const server = options.implicitTls
-    ? tls.createServer(ctx.tls.serverOptions(), accept)
-    : net.createServer(accept);
-  server.maxConnections = ctx.env.MAX_CLIENTS_PER_LISTENER;
-  if (options.implicitTls) server.on("tlsClientError", () => {});
-
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, options.host ?? ctx.env.MAIL_BIND_HOST, () => {
-      const port = (server.address() as net.AddressInfo).port;
-      resolve({
-        name: options.name,
-        port,
-        close: () =>
-          new Promise<void>((done) => {
-            server.close(() => done());
-            for (const s of sessions) void s.bye("Server shutting down").finally(() => s.destroy());
-          }),
-      });
-    });
+  const listener = await startMailListener({
+    ctx,
+    name: options.name,
+    proto: "imap",
+    port: options.port,
+    host: options.host,
+    implicitTls: options.implicitTls,
+    onConnection: accept,
   });
+
+  return {
+    name: options.name,
+    port: listener.port,
+    close: async () => {
+      const stopped = listener.stopAccepting();
+      const all = [...sessions];
+      const grace = setTimeout(() => all.forEach((s) => s.destroy()), SHUTDOWN_GRACE_MS);
+      await Promise.all(all.map((s) => s.shutdown()));
+      clearTimeout(grace);
+      await listener.closeRemaining(2_000);
+      await stopped;
+    },
+  };
 }

@@ -1,15 +1,19 @@
 // One IMAP connection: the state machine (not authenticated → authenticated → selected →
 // logout), command dispatch, untagged updates at command boundaries, limits and live checks.
 import type net from "node:net";
+import type { Readable } from "node:stream";
 import tls from "node:tls";
 import { isLoopback } from "@/lib/server/auth/login-policy";
 import type { AuthenticatedMailbox } from "@/lib/server/auth/authenticate-mailbox";
 import { isAppError } from "@/lib/server/errors/app-error";
 import { checkSession } from "@/lib/server/imap/session-still-valid";
+import { logTls } from "../listener/mail-listener";
+import type { MailLogger } from "../logging/mail-logger";
 import { capabilities } from "./capabilities";
 import { COMMANDS } from "./commands";
 import type { CommandContext, Outcome, SessionState } from "./command";
 import { CommandReader, type LiteralRequest } from "./command-reader";
+import { startDeflate } from "./compression";
 import { ResponseWriter } from "./response-writer";
 import type { SelectedFolder } from "./selected-folder";
 import type { ImapShared } from "./shared";
@@ -35,31 +39,43 @@ export class ImapSession {
   selected: SelectedFolder | null = null;
   /** CONDSTORE enabled or used: FETCH responses carry MODSEQ (RFC 7162 §3.1). */
   condstore = false;
+  /** QRESYNC enabled: expunges are announced as VANISHED (RFC 7162 §3.2.10). */
+  qresync = false;
   /** Set by a handler (STARTTLS, LOGOUT) to run once its tagged answer is on the wire. */
   afterResponse: AfterResponse | null = null;
   idling = false;
+  /** COMPRESS=DEFLATE is active (RFC 4978). */
+  compressed = false;
   readonly writer: ResponseWriter;
+  /** Where client bytes come from: the socket, or the inflater once compression is on. */
+  private input!: Readable;
   readonly reader: CommandReader;
   private badCommands = 0;
   private waitingForCommand = false;
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private userKey: string | null = null;
-  readonly id = Math.random().toString(36).slice(2, 10);
+  private shuttingDown = false;
 
   constructor(
     private socket: net.Socket | tls.TLSSocket,
     public secure: boolean,
     readonly ip: string,
     readonly shared: ImapShared,
+    /** The connection's logger ({cid, proto, remoteAddress}). */
+    readonly logger: MailLogger,
+    /** The connection id (cid). */
+    readonly id: string,
   ) {
     this.writer = new ResponseWriter(socket);
     this.reader = new CommandReader({
       maxLineLength: shared.limits.maxLineLength,
       judgeLiteral: (r) => this.judgeLiteral(r),
       sendContinuation: () => void this.writer.line("+ Ready for literal data"),
-      pause: () => this.socket.pause(),
-      resume: () => this.socket.resume(),
+      pause: () => this.input.pause(),
+      resume: () => this.input.resume(),
+      maxSkippedLine: 16 * shared.limits.maxLineLength,
+      maxSkippedLiteral: 2 * Math.max(shared.limits.appendLimit, shared.limits.maxCommandLiteral),
     });
     this.attach(socket);
   }
@@ -69,17 +85,25 @@ export class ImapSession {
   }
 
   log(message: string): void {
-    this.shared.ctx.log(`imap[${this.id}] ${message}`);
+    this.logger.info(message);
+  }
+
+  private readonly onData = (chunk: Buffer) => {
+    this.touch();
+    this.reader.feed(chunk);
+  };
+  private readonly onEnd = () => this.reader.end();
+
+  private listen(input: Readable): void {
+    this.input = input;
+    input.on("data", this.onData);
+    input.on("end", this.onEnd);
   }
 
   private attach(socket: net.Socket | tls.TLSSocket): void {
     this.socket = socket;
-    this.writer.setSocket(socket);
-    socket.on("data", (chunk: Buffer) => {
-      this.touch();
-      this.reader.feed(chunk);
-    });
-    socket.on("end", () => this.reader.end());
+    this.writer.setOutput(socket);
+    this.listen(socket);
     socket.on("close", () => {
       this.reader.end();
       this.cleanup();
@@ -97,6 +121,13 @@ export class ImapSession {
       this.waitingForCommand = false;
       this.touch();
       if (input.kind === "closed") break;
+      if (input.kind === "flood") {
+        // Stop reading (and inflating) at once; close as soon as the BYE is out.
+        this.input.pause();
+        this.socket.once("finish", () => this.socket.destroy());
+        await this.bye("Too much data that cannot be accepted");
+        break;
+      }
       if (input.kind === "tooLong") {
         await this.writer.line("* BAD Command line too long");
         if (await this.countBad()) break;
@@ -107,8 +138,22 @@ export class ImapSession {
         continue;
       }
       await this.execute(input.parts);
+      if (this.shuttingDown) await this.bye("Server shutting down, please reconnect shortly");
     }
     this.end();
+  }
+
+  /**
+   * Graceful stop: a session waiting for its next command (or in IDLE) gets BYE now; one running
+   * a command finishes it (its tagged answer included) and gets BYE right after.
+   */
+  shutdown(): Promise<void> {
+    this.shuttingDown = true;
+    if (this.closed) return Promise.resolve();
+    const closed = new Promise<void>((resolve) => this.socket.once("close", () => resolve()));
+    if (this.waitingForCommand || this.idling)
+      void this.bye("Server shutting down, please reconnect shortly");
+    return closed;
   }
 
   private async execute(parts: Array<string | Buffer>): Promise<void> {
@@ -153,8 +198,8 @@ export class ImapSession {
       await this.countBad();
       return;
     }
-    if (this.shared.ctx.env.LOG_LEVEL === "debug")
-      this.log(`C: ${tag} ${uid ? "UID " : ""}${name}`);
+    if (this.logger.isLevelEnabled("debug"))
+      this.logger.debug({ event: "command", tag, command: `${uid ? "UID " : ""}${name}` });
     // One query answers both "may this session go on?" and "did the folder change?".
     const check = await this.checkLive();
     if (!check.valid) return;
@@ -186,7 +231,10 @@ export class ImapSession {
     if (error instanceof ParseError) return { status: "BAD", text: error.message };
     if (isAppError(error))
       return { status: "NO", code: APP_ERROR_CODES[error.code], text: error.message };
-    this.log(`command failed: ${(error as Error).stack ?? String(error)}`);
+    this.logger.error(
+      { event: "internal_error", err: (error as Error).stack ?? String(error) },
+      "command failed",
+    );
     return { status: "NO", code: "SERVERBUG", text: "Internal error, please try again" };
   }
 
@@ -194,7 +242,11 @@ export class ImapSession {
   async pushUpdates(allowExpunge: boolean): Promise<void> {
     const selected = this.selected;
     if (!selected) return;
-    const lines = await selected.sync({ allowExpunge, withModseq: this.condstore });
+    const lines = await selected.sync({
+      allowExpunge,
+      withModseq: this.condstore,
+      vanished: this.qresync,
+    });
     if (lines === null) {
       await this.bye("The selected folder was deleted");
       return;
@@ -242,6 +294,7 @@ export class ImapSession {
     this.userKey = key;
     this.mailbox = mailbox;
     this.state = "authenticated";
+    this.logger.info({ event: "auth", result: "ok", address: mailbox.address }, "authenticated");
     return true;
   }
 
@@ -270,12 +323,27 @@ export class ImapSession {
       });
       secure.once("secure", () => {
         this.secure = true;
+        logTls(this.logger, secure, "starttls");
         resolve();
       });
       secure.once("error", () => resolve());
       plain.on("close", () => secure.destroy());
       this.attach(secure);
     });
+  }
+
+  /**
+   * COMPRESS DEFLATE, after its tagged OK went out uncompressed: from here the reader gets
+   * inflated bytes and the writer's responses are deflated, over whatever socket is in place.
+   */
+  startCompression(): void {
+    const socket = this.socket;
+    socket.off("data", this.onData);
+    socket.off("end", this.onEnd);
+    const layer = startDeflate(socket, this.reader.takeUnread());
+    this.compressed = true;
+    this.listen(layer.input);
+    this.writer.setOutput(layer.output, layer.flush);
   }
 
   /**
@@ -295,6 +363,7 @@ export class ImapSession {
   private async countBad(): Promise<boolean> {
     this.badCommands++;
     if (this.badCommands < this.shared.limits.maxBadCommands) return false;
+    this.logger.warn({ event: "protocol_error", reason: "too many invalid commands" }, "closing");
     await this.bye("Too many invalid commands");
     return true;
   }
@@ -303,7 +372,7 @@ export class ImapSession {
     if (this.closed) return;
     this.closed = true;
     this.state = "logout";
-    this.socket.end();
+    this.writer.end();
     this.cleanup();
   }
 

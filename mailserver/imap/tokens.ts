@@ -137,6 +137,14 @@ export class Args {
     return Number(value);
   }
 
+  /** mod-sequence-value (RFC 7162): up to 63 bits. */
+  modseq(): bigint {
+    const value = this.atom();
+    if (!/^\d{1,19}$/.test(value) || BigInt(value) > 0x7fffffffffffffffn)
+      throw new ParseError("Expected a mod-sequence");
+    return BigInt(value);
+  }
+
   end(): void {
     if (this.index < this.tokens.length) throw new ParseError("Too many arguments");
   }

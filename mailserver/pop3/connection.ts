@@ -4,6 +4,8 @@ import type net from "node:net";
 import tls from "node:tls";
 import { authenticateMailbox } from "@/lib/server/auth/authenticate-mailbox";
 import { isLoopback } from "@/lib/server/auth/login-policy";
+import { logTls } from "../listener/mail-listener";
+import type { MailLogger } from "../logging/mail-logger";
 import type { MailContext } from "../service";
 import type { Pop3State } from "./command";
 import { findCommand } from "./commands";
@@ -17,7 +19,9 @@ import { loginFailureResponse } from "./responses";
 export type ConnectionOptions = {
   ctx: MailContext;
   limits: Pop3Limits;
+  /** The connection id (cid) every log line about this connection carries. */
   id: string;
+  logger: MailLogger;
   /** The listener speaks plain POP3 and offers STLS (false for the implicit-TLS port). */
   offersStls: boolean;
   peerAddress: string | undefined;
@@ -80,7 +84,11 @@ export class Pop3Connection {
   }
 
   log(message: string): void {
-    this.options.ctx.log(`pop3 ${this.options.id}: ${message}`);
+    this.options.logger.info(message);
+  }
+
+  get logger(): MailLogger {
+    return this.options.logger;
   }
 
   // ---- answers -----------------------------------------------------------------------------
@@ -117,6 +125,7 @@ export class Pop3Connection {
   async badCommand(text: string): Promise<void> {
     this.badCommands++;
     if (this.badCommands >= this.options.limits.maxBadCommands) {
+      this.logger.warn({ event: "protocol_error", reason: "too many bad commands" }, "closing");
       this.closeWith("-ERR Too many bad commands, closing.\r\n");
       return;
     }
@@ -141,7 +150,15 @@ export class Pop3Connection {
       secure: this.secure,
     });
     if (!decision.ok) {
-      this.log(`login refused for ${JSON.stringify(address.slice(0, 100))}: ${decision.reason}`);
+      this.logger.warn(
+        {
+          event: "auth",
+          result: "failed",
+          address: address.slice(0, 100),
+          reason: decision.reason,
+        },
+        "authentication failed",
+      );
       await this.loginFailed(loginFailureResponse(decision.reason));
       return;
     }
@@ -165,7 +182,10 @@ export class Pop3Connection {
     this.maildrop = session;
     this.state = "TRANSACTION";
     const { count, octets } = session.totals();
-    this.log(`logged in as ${decision.mailbox.address} (${count} messages)`);
+    this.logger.info(
+      { event: "auth", result: "ok", address: decision.mailbox.address, messages: count },
+      "authenticated",
+    );
     await this.ok(`Logged in, ${count} messages (${octets} octets).`);
   }
 
@@ -213,6 +233,7 @@ export class Pop3Connection {
     this.socket = secureSocket;
     this.secure = true;
     this.upgrading = false;
+    logTls(this.logger, secureSocket, "starttls");
     this.attach(secureSocket);
   }
 
@@ -253,7 +274,7 @@ export class Pop3Connection {
     socket.on("data", this.onData);
     socket.on("error", (error: Error) => {
       if ((error as NodeJS.ErrnoException).code !== "ECONNRESET")
-        this.log(`socket error: ${error.message}`);
+        this.logger.warn({ event: "protocol_error", err: error.message }, "socket error");
       socket.destroy();
     });
     socket.once("close", () => void this.onClosed());
@@ -280,7 +301,10 @@ export class Pop3Connection {
         }
       }
     } catch (error) {
-      this.log(`internal error: ${(error as Error).stack ?? error}`);
+      this.logger.error(
+        { event: "internal_error", err: (error as Error).stack ?? String(error) },
+        "internal error",
+      );
       this.closeWith("-ERR [SYS/TEMP] Internal server error.\r\n");
     } finally {
       this.busy = false;
@@ -294,6 +318,7 @@ export class Pop3Connection {
       this.saslContinuation = null;
       this.longLines++;
       if (this.longLines >= this.options.limits.maxLongLines) {
+        this.logger.warn({ event: "protocol_error", reason: "too many long lines" }, "closing");
         this.closeWith("-ERR Too many over-long lines, closing.\r\n");
         return;
       }

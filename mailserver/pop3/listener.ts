@@ -1,7 +1,6 @@
 // One POP3 listening socket: plain with STLS (POP3_PORT) or implicit TLS (POP3S_PORT). Counts
 // its clients, turns away the ones over the limit, and closes gracefully.
-import net from "node:net";
-import tls from "node:tls";
+import { startMailListener, type MailConnection } from "../listener/mail-listener";
 import type { MailContext, RunningService } from "../service";
 import { Pop3Connection } from "./connection";
 import type { Pop3Limits, Pop3Options } from "./limits";
@@ -15,16 +14,13 @@ export type Pop3ListenerOptions = {
   peerAddress?: Pop3Options["peerAddress"];
 };
 
-let nextConnectionId = 1;
-
-export function startPop3Listener(options: Pop3ListenerOptions): Promise<RunningService> {
+export async function startPop3Listener(options: Pop3ListenerOptions): Promise<RunningService> {
   const { ctx, limits } = options;
   const connections = new Set<Pop3Connection>();
 
-  const accept = (socket: net.Socket) => {
-    socket.on("error", () => socket.destroy());
+  const accept = ({ socket, cid, logger, remoteAddress }: MailConnection) => {
     if (connections.size >= limits.maxClients) {
-      ctx.log(`${options.name}: too many clients, turning one away`);
+      logger.warn({ event: "too_many_clients" }, "too many clients, turning one away");
       socket.end("-ERR [SYS/TEMP] Too many connections, try again later.\r\n");
       setTimeout(() => socket.destroy(), 2_000).unref();
       return;
@@ -32,40 +28,35 @@ export function startPop3Listener(options: Pop3ListenerOptions): Promise<Running
     const connection = new Pop3Connection(socket, {
       ctx,
       limits,
-      id: `${options.name}#${nextConnectionId++}`,
+      id: cid,
+      logger,
       offersStls: !options.implicitTls,
-      peerAddress: options.peerAddress ? options.peerAddress(socket) : socket.remoteAddress,
+      peerAddress: options.peerAddress ? options.peerAddress(socket) : remoteAddress,
       onClose: () => connections.delete(connection),
     });
     connections.add(connection);
   };
 
-  const server = options.implicitTls
-    ? tls.createServer(
-        { ...ctx.tls.serverOptions(), handshakeTimeout: limits.tlsHandshakeTimeoutMs },
-        accept,
-      )
-    : net.createServer(accept);
-  // A failed handshake only concerns that client.
-  server.on("tlsClientError", (_error: Error, socket: tls.TLSSocket) => socket.destroy());
+  const listener = await startMailListener({
+    ctx,
+    name: options.name,
+    proto: "pop3",
+    port: options.port,
+    implicitTls: options.implicitTls,
+    handshakeTimeoutMs: limits.tlsHandshakeTimeoutMs,
+    onConnection: accept,
+  });
 
   /** Stops accepting, tells every session, and resolves once each has given its maildrop back. */
   const close = async () => {
-    const stopped = new Promise<void>((resolve) => server.close(() => resolve()));
+    const stopped = listener.stopAccepting();
     const all = [...connections];
     const grace = setTimeout(() => all.forEach((c) => c.destroy()), limits.shutdownGraceMs);
     await Promise.all(all.map((c) => c.shutdown()));
     clearTimeout(grace);
+    await listener.closeRemaining(2_000);
     await stopped;
   };
 
-  return new Promise((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port, ctx.env.MAIL_BIND_HOST, () => {
-      server.off("error", reject);
-      server.on("error", (error) => ctx.log(`${options.name}: ${error.message}`));
-      const { port } = server.address() as net.AddressInfo;
-      resolve({ name: options.name, port, close });
-    });
-  });
+  return { name: options.name, port: listener.port, close };
 }

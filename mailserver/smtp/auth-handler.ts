@@ -5,6 +5,7 @@ import {
   authenticateMailbox,
   type AuthenticatedMailbox,
 } from "@/lib/server/auth/authenticate-mailbox";
+import type { MailLogger } from "../logging/mail-logger";
 import { SmtpReply } from "./smtp-reply";
 
 export type SmtpAuthSession = Pick<SMTPServerSession, "id" | "secure" | "remoteAddress">;
@@ -22,7 +23,7 @@ const REFUSALS: Record<string, () => SmtpReply> = {
 export async function authenticateSmtpSession(
   auth: Pick<SMTPServerAuthentication, "method" | "username" | "password">,
   session: SmtpAuthSession,
-  log: (message: string) => void,
+  logger: MailLogger,
 ): Promise<AuthenticatedMailbox> {
   if (auth.method !== "PLAIN" && auth.method !== "LOGIN")
     throw new SmtpReply(504, "5.5.4", "Unrecognized authentication type");
@@ -35,10 +36,16 @@ export async function authenticateSmtpSession(
   });
   const who = (auth.username ?? "").slice(0, 320).replace(/[^\x21-\x7e]/g, "?");
   if (decision.ok) {
-    log(`[smtp ${session.id}] AUTH ${auth.method} ok for ${decision.mailbox.address}`);
+    logger.info(
+      { event: "auth", result: "ok", method: auth.method, address: decision.mailbox.address },
+      "authenticated",
+    );
     return decision.mailbox;
   }
-  log(`[smtp ${session.id}] AUTH ${auth.method} refused for ${who}: ${decision.reason}`);
+  logger.warn(
+    { event: "auth", result: "failed", method: auth.method, address: who, reason: decision.reason },
+    "authentication failed",
+  );
   if (decision.temporary)
     throw new SmtpReply(454, "4.7.0", "Temporary authentication failure, try again later");
   throw (

@@ -6,7 +6,7 @@ import {
   type OutboundRetryPolicy,
 } from "@/lib/server/mail-delivery/settle-outbound-attempt";
 import type { MailContext, RunningService } from "../service";
-import type { SmtpDoor } from "./door";
+import type { SmtpDoorSettings } from "./door";
 import { startOutboundRelayWorker, type OutboundRelayWorker } from "./outbound-relay-worker";
 import { startSmtpListener } from "./smtp-listener";
 
@@ -14,6 +14,7 @@ export type SmtpServiceOptions = {
   /** Listen on these instead of the env ports (tests use 0). */
   ports?: { smtp: number; submission: number; smtps: number };
   idleTimeoutMs?: number;
+  /** How long shutdown waits for a message being received (DATA) before the 421. */
   closeTimeoutMs?: number;
   relayPolicy?: OutboundRetryPolicy;
   relayPollIntervalMs?: number;
@@ -31,24 +32,23 @@ export async function startSmtpServices(
     ? startOutboundRelayWorker({
         relayUrl: env.SMTP_RELAY_URL,
         hostname: env.MAIL_HOSTNAME,
-        log: ctx.log,
+        logger: ctx.logger.child({ proto: "smtp", component: "relay" }),
         policy: options.relayPolicy ?? DEFAULT_OUTBOUND_RETRY_POLICY,
         pollIntervalMs: options.relayPollIntervalMs ?? 30_000,
         leaseMs: options.relayLeaseMs ?? 15 * 60_000,
       })
     : null;
-  const door = (mode: SmtpDoor["mode"]): SmtpDoor => ({
+  const door = (mode: SmtpDoorSettings["mode"]): SmtpDoorSettings => ({
     mode,
     hostname: env.MAIL_HOSTNAME,
     maxMessageSize: env.MAX_MESSAGE_SIZE,
     relayConfigured: relay !== null,
     onQueued: () => relay?.kick(),
     treatLoopbackAsRemote: options.treatLoopbackAsRemote ?? false,
-    log: ctx.log,
   });
   const common = {
     idleTimeoutMs: options.idleTimeoutMs ?? 5 * 60_000,
-    closeTimeoutMs: options.closeTimeoutMs ?? 30_000,
+    closeTimeoutMs: options.closeTimeoutMs ?? 10_000,
   };
   const ports = options.ports ?? {
     smtp: env.SMTP_PORT,

@@ -7,12 +7,13 @@ import {
   settleOutboundAttempt,
   type OutboundRetryPolicy,
 } from "@/lib/server/mail-delivery/settle-outbound-attempt";
+import type { MailLogger } from "../logging/mail-logger";
 import { outcomeOfError, outcomeOfSuccess, type RelayOutcome } from "./relay-outcome";
 
 export type OutboundRelayOptions = {
   relayUrl: string;
   hostname: string;
-  log: (message: string) => void;
+  logger: MailLogger;
   policy: OutboundRetryPolicy;
   pollIntervalMs: number;
   /** How long a claimed message stays invisible to other instances while it is being sent. */
@@ -56,9 +57,15 @@ export function startOutboundRelayWorker(options: OutboundRelayOptions): Outboun
       reportingHost: options.hostname,
     });
     const failures = [...outcome.temporary, ...outcome.permanent];
-    options.log(
-      `relay message ${message.id} attempt ${message.attempt}: ${state}` +
-        (failures.length ? ` (${failures.map((f) => f.diagnostic).join("; ")})` : ""),
+    options.logger.info(
+      {
+        event: "relay_attempt",
+        messageId: message.id,
+        attempt: message.attempt,
+        state,
+        failures: failures.map((f) => f.diagnostic),
+      },
+      `relay message ${message.id} attempt ${message.attempt}: ${state}`,
     );
   };
 
@@ -76,7 +83,10 @@ export function startOutboundRelayWorker(options: OutboundRelayOptions): Outboun
           for (const message of batch) await relayOne(message);
         }
       } catch (error) {
-        options.log(`relay queue unavailable: ${(error as Error).message}`);
+        options.logger.error(
+          { event: "relay_queue_unavailable", err: (error as Error).message },
+          "relay queue unavailable",
+        );
       }
     } while (again && !stopped);
   };

@@ -30,7 +30,9 @@ type Callback = (err?: Error | null, message?: string) => void;
 /** Database and other unexpected errors become 451 4.3.0: the client keeps the message. */
 function reply(error: unknown, door: SmtpDoor, session: SMTPServerSession): SmtpReply {
   if (error instanceof SmtpReply) return error;
-  door.log(`[smtp ${session.id}] temporary failure: ${(error as Error).message}`);
+  door
+    .logFor(session)
+    .error({ event: "temporary_failure", err: (error as Error).message }, "temporary failure");
   return replies.tempFailure();
 }
 
@@ -74,14 +76,20 @@ export function transactionHandlers(
     },
 
     onData(stream, session, callback: Callback) {
+      // Shutdown waits for this message: the reply below is sent before it says 421.
+      door.inFlight.begin(session.id);
+      const answer: Callback = (error, message) => {
+        callback(error, message);
+        door.inFlight.end(session.id);
+      };
       readMessage(stream, door.maxMessageSize)
         .then((body) => {
           if (!body) throw replies.messageTooBig(door.maxMessageSize);
           return deliver(door, session, body);
         })
         .then(
-          (text) => callback(null, text),
-          (error) => callback(reply(error, door, session)),
+          (text) => answer(null, text),
+          (error) => answer(reply(error, door, session)),
         );
     },
   };
@@ -155,8 +163,14 @@ async function deliver(door: SmtpDoor, session: SMTPServerSession, body: Buffer)
       senderMailboxId: user?.id ?? null,
     });
     if (result.outboundId !== null) door.onQueued();
-    door.log(
-      `[smtp ${session.id}] accepted ${raw.length} bytes: ${local.length} local, ${remote.length} queued`,
+    door.logFor(session).info(
+      {
+        event: "message_accepted",
+        bytes: raw.length,
+        local: local.length,
+        queued: remote.length,
+      },
+      "message accepted",
     );
     return `Ok: message accepted for ${recipients.length} recipient(s)`;
   } catch (error) {

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import tls from "node:tls";
 import type { Env } from "@/lib/env";
+import type { MailLogger } from "../logging/mail-logger";
 
 export type TlsCredentials = {
   current(): tls.SecureContext;
@@ -16,7 +17,7 @@ export type TlsCredentials = {
 
 async function ensureSelfSigned(
   env: Env,
-  log: (m: string) => void,
+  logger: MailLogger,
 ): Promise<{ cert: string; key: string }> {
   const dir = path.join(env.DATA_DIR, "tls");
   const cert = path.join(dir, "self-signed.crt");
@@ -42,20 +43,18 @@ async function ensureSelfSigned(
     writeFileSync(key, pems.private, { mode: 0o600 });
     writeFileSync(cert, pems.cert);
   }
-  log(
-    `warning: no TLS_CERT/TLS_KEY set; using the self-signed certificate in ${dir} (clients will warn)`,
+  logger.warn(
+    { event: "tls_self_signed", dir },
+    `no TLS_CERT/TLS_KEY set; using the self-signed certificate in ${dir} (clients will warn)`,
   );
   return { cert, key };
 }
 
-export async function loadTlsCredentials(
-  env: Env,
-  log: (m: string) => void,
-): Promise<TlsCredentials> {
+export async function loadTlsCredentials(env: Env, logger: MailLogger): Promise<TlsCredentials> {
   const files =
     env.TLS_CERT && env.TLS_KEY
       ? { cert: env.TLS_CERT, key: env.TLS_KEY }
-      : await ensureSelfSigned(env, log);
+      : await ensureSelfSigned(env, logger);
   const minVersion = env.MAIL_MIN_TLS as tls.SecureVersion;
   const read = () => ({ cert: readFileSync(files.cert), key: readFileSync(files.key) });
   let pems = read();
@@ -74,9 +73,12 @@ export async function loadTlsCredentials(
         const next = read();
         context = tls.createSecureContext({ ...next, minVersion });
         pems = next;
-        log("TLS certificate reloaded");
+        logger.info({ event: "tls_reload" }, "TLS certificate reloaded");
       } catch (error) {
-        log(`TLS reload failed, keeping the previous certificate: ${(error as Error).message}`);
+        logger.error(
+          { event: "tls_reload_failed", err: (error as Error).message },
+          "TLS reload failed, keeping the previous certificate",
+        );
       }
     },
   };

@@ -10,8 +10,11 @@ export function startChild(name: string, args: string[], env: NodeJS.ProcessEnv)
   return { name, process: child, exited };
 }
 
-/** SIGTERM, then SIGKILL after a grace period: nothing this command started outlives it. */
-export async function stopChildren(children: Child[], graceMs = 8000): Promise<void> {
+/**
+ * SIGTERM, then SIGKILL after a grace period: nothing this command started outlives it. The
+ * grace outlasts the mail backend's own shutdown (messages in DATA get 10 s, all of it 20 s).
+ */
+export async function stopChildren(children: Child[], graceMs = 25_000): Promise<void> {
   await Promise.all(
     children.map(async (c) => {
       if (c.process.exitCode !== null || c.process.signalCode !== null) return;

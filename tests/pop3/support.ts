@@ -15,6 +15,7 @@ import type { Pop3Options } from "@/mailserver/pop3/limits";
 import { startPop3Services } from "@/mailserver/pop3";
 import type { RunningService } from "@/mailserver/service";
 import { loadTlsCredentials } from "@/mailserver/tls/tls-credentials";
+import { captureLogs } from "../support/captured-logger";
 
 export const actor = { type: "system" as const };
 const run = promisify(execFile);
@@ -31,11 +32,10 @@ const tlsDir = mkdtempSync(path.join(os.tmpdir(), "octeportal-pop3-tls-"));
 
 export async function startPop3(options: Pop3Options = {}): Promise<Pop3Server> {
   const env = { ...loadEnv(), POP3_PORT: 0, POP3S_PORT: 0, DATA_DIR: tlsDir };
-  const logs: string[] = [];
-  const log = (m: string) => void logs.push(m);
-  const tlsCredentials = await loadTlsCredentials(env, log);
+  const { logger, lines: logs } = captureLogs();
+  const tlsCredentials = await loadTlsCredentials(env, logger);
   const services: RunningService[] = await startPop3Services(
-    { env, tls: tlsCredentials, log },
+    { env, tls: tlsCredentials, logger },
     options,
   );
   const port = (name: string) => services.find((s) => s.name === name)!.port;

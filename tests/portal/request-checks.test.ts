@@ -6,17 +6,39 @@ import { clientIp } from "@/lib/server/web-auth/client-ip";
 const headers = (entries: Record<string, string>) => new Headers(entries);
 
 describe("client IP", () => {
-  it("takes the last X-Forwarded-For entry (the one our nearest hop added)", () => {
-    expect(clientIp(headers({ "x-forwarded-for": "198.51.100.1, 203.0.113.9" }))).toBe(
-      "203.0.113.9",
-    );
-    expect(clientIp(headers({ "x-forwarded-for": "::ffff:127.0.0.1" }))).toBe("::ffff:127.0.0.1");
-    expect(clientIp(headers({ "x-forwarded-for": "2001:db8::1" }))).toBe("2001:db8::1");
+  const xff = (value: string) => headers({ "x-forwarded-for": value });
+  it("with no trusted proxy ignores X-Forwarded-For (the client can write it)", () => {
+    expect(clientIp(xff("203.0.113.9"), 0)).toBeNull();
+    expect(clientIp(headers({}), 0)).toBeNull();
+  });
+  it("with one proxy takes the entry it appended, not what the client sent before it", () => {
+    expect(clientIp(xff("198.51.100.1, 203.0.113.9"), 1)).toBe("203.0.113.9");
+    expect(clientIp(xff("::ffff:127.0.0.1"), 1)).toBe("::ffff:127.0.0.1");
+    expect(clientIp(xff("2001:db8::1"), 1)).toBe("2001:db8::1");
+    expect(clientIp(xff("[2001:db8::1]:443"), 1)).toBe("2001:db8::1");
+    expect(clientIp(xff("192.0.2.1:8080"), 1)).toBe("192.0.2.1");
+  });
+  it("with N proxies counts N entries from the right", () => {
+    // client-forged, real client (added by the outer proxy), outer proxy (added by the inner one)
+    expect(clientIp(xff("10.9.9.9, 198.51.100.7, 192.0.2.10"), 2)).toBe("198.51.100.7");
+    expect(clientIp(xff("198.51.100.7, 192.0.2.10"), 2)).toBe("198.51.100.7");
+    // fewer entries than proxies: the request bypassed one of them
+    expect(clientIp(xff("198.51.100.7"), 2)).toBeNull();
   });
   it("ignores garbage", () => {
-    expect(clientIp(headers({}))).toBeNull();
-    expect(clientIp(headers({ "x-forwarded-for": "1.2.3.4, not-an-ip" }))).toBeNull();
-    expect(clientIp(headers({ "x-forwarded-for": "x".repeat(500) }))).toBeNull();
+    expect(clientIp(headers({}), 1)).toBeNull();
+    expect(clientIp(xff("1.2.3.4, not-an-ip"), 1)).toBeNull();
+    expect(clientIp(xff("x".repeat(500)), 1)).toBeNull();
+    expect(clientIp(xff(`${"1.2.3.4, ".repeat(400)}5.6.7.8`), 1)).toBeNull();
+    expect(clientIp(xff("[1.2.3.4]"), 1)).toBeNull();
+  });
+  it("reads TRUST_PROXY_HOPS when not told", async () => {
+    vi.stubEnv("TRUST_PROXY_HOPS", "1");
+    vi.resetModules();
+    const fresh = await import("@/lib/server/web-auth/client-ip");
+    expect(fresh.clientIp(xff("198.51.100.1, 203.0.113.9"))).toBe("203.0.113.9");
+    vi.unstubAllEnvs();
+    vi.resetModules();
   });
 });
 

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { loadEnv } from "@/lib/env";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/server/errors/app-error";
+import { clientIp } from "@/lib/server/web-auth/client-ip";
 import { STAFF_COOKIE, STAFF_SESSION_MAX_MS } from "@/lib/server/staff/staff-session-token";
 import {
   isComplete,
@@ -14,9 +15,9 @@ import {
 } from "./resolve-staff-session";
 import { hasRole, type StaffContext } from "./staff-context";
 
+/** Same rule as the customer doors: X-Forwarded-For only as far as TRUST_PROXY_HOPS vouches. */
 export async function requestIp(): Promise<string | null> {
-  const h = await headers();
-  return h.get("x-forwarded-for")?.split(",")[0]?.trim() || h.get("x-real-ip") || null;
+  return clientIp(await headers());
 }
 
 export async function currentStaffSession(): Promise<StaffSession | null> {

@@ -29,7 +29,11 @@ export async function countRecentFailures(options: {
   const failed = { success: false, at: { gte: since } };
   const [addressFailures, pairFailures, ipFailures] = await Promise.all([
     db().loginAttempt.count({ where: { address: options.address, ...failed } }),
-    db().loginAttempt.count({ where: { address: options.address, ip: options.ip, ...failed } }),
+    // Without a known IP (portal with TRUST_PROXY_HOPS=0) every client would share one "null"
+    // bucket, and ten failures from anyone would lock the owner out: only the address caps apply.
+    options.ip
+      ? db().loginAttempt.count({ where: { address: options.address, ip: options.ip, ...failed } })
+      : 0,
     options.ip ? db().loginAttempt.count({ where: { ip: options.ip, ...failed } }) : 0,
   ]);
   const count = Math.max(addressFailures, ipFailures);

@@ -1,6 +1,7 @@
 // What an IMAP session knows about its selected folder: the UID/flags/modseq snapshot at SELECT,
 // then every change since a modseq (new and changed messages, expunged UIDs), read consistently.
 import { db } from "@/lib/server/db/client";
+import { tombstonesReach, vanishedUidsSince, type UidRange } from "./vanished-uids";
 
 export type MessageState = { uid: number; flags: string[]; modseq: bigint };
 
@@ -9,6 +10,8 @@ export type FolderSnapshot = {
   uidNext: number;
   highestModseq: bigint;
   messages: MessageState[];
+  /** QRESYNC SELECT: UIDs expunged after the client's modseq, read in the same snapshot. */
+  vanished: UidRange[];
 };
 
 export type FolderChanges = {
@@ -17,15 +20,31 @@ export type FolderChanges = {
   uidNext: number;
   changed: MessageState[];
   expunged: number[];
+  /**
+   * Set when the tombstones no longer reach back to the asked modseq: the folder's UIDs now, so
+   * the caller finds the expunged ones by difference.
+   */
+  presentUids: number[] | null;
 };
 
 const CONSISTENT = { isolationLevel: "RepeatableRead" as const, maxWait: 10_000, timeout: 30_000 };
 
-export async function folderSnapshot(folderId: number): Promise<FolderSnapshot | null> {
+const GONE: FolderChanges = {
+  highestModseq: null,
+  uidNext: 0,
+  changed: [],
+  expunged: [],
+  presentUids: null,
+};
+
+export async function folderSnapshot(
+  folderId: number,
+  options: { vanishedSince?: bigint } = {},
+): Promise<FolderSnapshot | null> {
   return db().$transaction(async (tx) => {
     const folder = await tx.mailFolder.findUnique({
       where: { id: folderId },
-      select: { uidValidity: true, uidNext: true, highestModseq: true },
+      select: { uidValidity: true, uidNext: true, highestModseq: true, expungedFloorModseq: true },
     });
     if (!folder) return null;
     const messages = await tx.message.findMany({
@@ -33,7 +52,17 @@ export async function folderSnapshot(folderId: number): Promise<FolderSnapshot |
       select: { uid: true, flags: true, modseq: true },
       orderBy: { uid: "asc" },
     });
-    return { ...folder, messages };
+    const { expungedFloorModseq: _floor, ...marks } = folder;
+    const vanished =
+      options.vanishedSince === undefined
+        ? []
+        : await vanishedUidsSince(tx, {
+            folderId,
+            sinceModseq: options.vanishedSince,
+            folder,
+            presentUids: messages.map((m) => m.uid),
+          });
+    return { ...marks, messages, vanished };
   }, CONSISTENT);
 }
 
@@ -43,28 +72,24 @@ export async function folderChangesSince(folderId: number, modseq: bigint): Prom
     where: { id: folderId },
     select: { uidNext: true, highestModseq: true },
   });
-  if (!quick) return { highestModseq: null, uidNext: 0, changed: [], expunged: [] };
-  if (quick.highestModseq <= modseq)
-    return {
-      highestModseq: quick.highestModseq,
-      uidNext: quick.uidNext,
-      changed: [],
-      expunged: [],
-    };
+  if (!quick) return GONE;
+  const unchanged = (folder: { highestModseq: bigint; uidNext: number }): FolderChanges => ({
+    highestModseq: folder.highestModseq,
+    uidNext: folder.uidNext,
+    changed: [],
+    expunged: [],
+    presentUids: null,
+  });
+  if (quick.highestModseq <= modseq) return unchanged(quick);
   return db().$transaction(async (tx) => {
     const folder = await tx.mailFolder.findUnique({
       where: { id: folderId },
-      select: { uidNext: true, highestModseq: true },
+      select: { uidNext: true, highestModseq: true, expungedFloorModseq: true },
     });
-    if (!folder) return { highestModseq: null, uidNext: 0, changed: [], expunged: [] };
-    if (folder.highestModseq <= modseq)
-      return {
-        highestModseq: folder.highestModseq,
-        uidNext: folder.uidNext,
-        changed: [],
-        expunged: [],
-      };
-    const [changed, expunged] = await Promise.all([
+    if (!folder) return GONE;
+    if (folder.highestModseq <= modseq) return unchanged(folder);
+    const exact = tombstonesReach(folder, modseq);
+    const [changed, expunged, present] = await Promise.all([
       tx.message.findMany({
         where: { folderId, modseq: { gt: modseq } },
         select: { uid: true, flags: true, modseq: true },
@@ -74,12 +99,20 @@ export async function folderChangesSince(folderId: number, modseq: bigint): Prom
         where: { folderId, modseq: { gt: modseq } },
         select: { uid: true },
       }),
+      exact
+        ? null
+        : tx.message.findMany({
+            where: { folderId },
+            select: { uid: true },
+            orderBy: { uid: "asc" },
+          }),
     ]);
     return {
       highestModseq: folder.highestModseq,
       uidNext: folder.uidNext,
       changed,
       expunged: expunged.map((e) => e.uid),
+      presentUids: present && present.map((m) => m.uid),
     };
   }, CONSISTENT);
 }

@@ -1,8 +1,10 @@
 // The portal's outgoing email (settings, password resets, security notices). It goes through
 // SMTP_RELAY_URL, or by default into the bundled backend's inbound port, which delivers to
 // hosted mailboxes — so a demo install mails the demo mailbox itself.
+import net from "node:net";
 import nodemailer from "nodemailer";
 import type { Transporter } from "nodemailer";
+import type { SMTPTransportGetSocket } from "nodemailer/lib/smtp-transport";
 import { loadEnv } from "@/lib/env";
 
 export type OutgoingMail = {
@@ -29,10 +31,27 @@ function getTransport(): Transporter {
           connectionTimeout: 10_000,
           greetingTimeout: 10_000,
           socketTimeout: 30_000,
+          ...(env.MAIL_PROXY_PROTOCOL ? { getSocket: proxiedSocket } : {}),
         });
   }
   return transport;
 }
+
+/**
+ * With MAIL_PROXY_PROTOCOL the backend expects a PROXY header on every connection; this hop
+ * is ours, so it sends "UNKNOWN": the backend then uses the real peer (loopback must be in
+ * MAIL_PROXY_TRUSTED, as it is by default).
+ */
+const proxiedSocket: SMTPTransportGetSocket = (options, callback) => {
+  const socket = net.connect(Number(options.port ?? 25), options.host ?? "127.0.0.1");
+  const onError = (error: Error) => callback(error);
+  socket.once("error", onError);
+  socket.once("connect", () => {
+    socket.off("error", onError);
+    socket.write("PROXY UNKNOWN\r\n");
+    callback(null, { connection: socket });
+  });
+};
 
 export function senderAddress(): string {
   const env = loadEnv();

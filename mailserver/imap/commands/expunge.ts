@@ -1,4 +1,6 @@
-// EXPUNGE and UID EXPUNGE (UIDPLUS); the EXPUNGE responses come from the session's update step.
+// EXPUNGE and UID EXPUNGE (UIDPLUS); the EXPUNGE (or, with QRESYNC, VANISHED) responses come from
+// the session's update step. With QRESYNC the tagged OK carries the folder's new HIGHESTMODSEQ
+// (RFC 7162), so the updates are sent first.
 import { expungeDeleted } from "@/lib/server/imap/expunge-deleted";
 import { no, ok, SELECTED, type ImapCommand } from "../command";
 
@@ -13,6 +15,8 @@ export const expunge: ImapCommand = {
     args.end();
     if (selected.readOnly) return no("Folder is read-only", "READ-ONLY");
     await expungeDeleted({ folderId: selected.folderId, uids });
-    return ok("EXPUNGE completed");
+    if (!session.qresync) return ok("EXPUNGE completed");
+    await session.pushUpdates(true);
+    return ok("EXPUNGE completed", `HIGHESTMODSEQ ${selected.highestModseq}`);
   },
 };

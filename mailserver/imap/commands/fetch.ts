@@ -1,4 +1,5 @@
-// FETCH / UID FETCH (RFC 3501 §6.4.5) with CONDSTORE CHANGEDSINCE and MODSEQ. Streams message by
+// FETCH / UID FETCH (RFC 3501 §6.4.5) with CONDSTORE CHANGEDSINCE and MODSEQ, and QRESYNC's
+// VANISHED modifier. Streams message by
 // message through the backpressured writer; ENVELOPE/BODYSTRUCTURE come from the stored columns
 // when present, otherwise they are computed once and saved.
 import {
@@ -7,6 +8,7 @@ import {
   type FetchedMessage,
 } from "@/lib/server/imap/fetch-messages";
 import { storeFlags } from "@/lib/server/imap/store-flags";
+import { intersectRanges, vanishedUids } from "@/lib/server/imap/vanished-uids";
 import {
   imapBodySection,
   imapBodyStructure,
@@ -18,7 +20,9 @@ import { ok, SELECTED, type ImapCommand } from "../command";
 import { formatDateTime } from "../dates";
 import { parseFetchItems, type BodyItem, type FetchItem } from "../fetch-items";
 import { nstring, type Chunk } from "../response-writer";
-import { ParseError, atomValue } from "../tokens";
+import { formatRanges, parseSequenceSet } from "../sequence-set";
+import type { ImapSession } from "../session";
+import { Args, ParseError, type Token } from "../tokens";
 
 const BATCH_WITH_BODY = 50;
 const BATCH_METADATA = 500;
@@ -52,6 +56,33 @@ function sectionBytes(message: FetchedMessage, item: BodyItem, parsed: () => Par
   return whole.subarray(start, length === null ? undefined : start + length);
 }
 
+/** (CHANGEDSINCE modseq [VANISHED]): RFC 7162 §3.1.4.1 and §3.2.6. */
+function parseModifiers(tokens: Token[] | null, byUid: boolean, session: ImapSession) {
+  let changedSince: bigint | null = null;
+  let vanished = false;
+  const args = new Args(tokens ?? []);
+  while (args.remaining > 0) {
+    const name = args.atom().toUpperCase();
+    if (name === "CHANGEDSINCE" && changedSince === null) changedSince = args.modseq();
+    else if (name === "VANISHED" && !vanished) vanished = true;
+    else throw new ParseError("Unknown FETCH modifier");
+  }
+  if (vanished && (!byUid || !session.qresync || changedSince === null))
+    throw new ParseError("VANISHED needs UID FETCH, CHANGEDSINCE and ENABLE QRESYNC");
+  return { changedSince, vanished };
+}
+
+/** UIDs of the requested set expunged after `since`, as "* VANISHED (EARLIER)". */
+async function announceVanished(session: ImapSession, set: string, since: bigint) {
+  const selected = session.selected!;
+  const requested = parseSequenceSet(set, Math.max(selected.uidNext - 1, 1));
+  const gone = intersectRanges(
+    await vanishedUids({ folderId: selected.folderId, sinceModseq: since }),
+    requested,
+  );
+  if (gone.length > 0) await session.writer.line(`* VANISHED (EARLIER) ${formatRanges(gone)}`);
+}
+
 export const fetch: ImapCommand = {
   name: "FETCH",
   states: SELECTED,
@@ -59,22 +90,13 @@ export const fetch: ImapCommand = {
   holdsExpunges: true,
   async handle(session, args, ctx) {
     const selected = session.selected!;
-    const uids = selected.resolve(args.atom(), ctx.uid);
+    const set = args.atom();
+    const uids = selected.resolve(set, ctx.uid);
     const items: FetchItem[] = parseFetchItems(args.next());
-    let changedSince: bigint | null = null;
-    const modifiers = args.optionalList();
+    const { changedSince, vanished } = parseModifiers(args.optionalList(), ctx.uid, session);
     args.end();
-    if (modifiers) {
-      const value = atomValue(modifiers[1]);
-      if (
-        atomValue(modifiers[0])?.toUpperCase() !== "CHANGEDSINCE" ||
-        !value ||
-        !/^\d+$/.test(value)
-      )
-        throw new ParseError("Unknown FETCH modifier");
-      changedSince = BigInt(value);
-      session.condstore = true;
-    }
+    if (changedSince !== null) session.condstore = true;
+    if (vanished) await announceVanished(session, set, changedSince!);
     if (items.some((i) => i.kind === "simple" && i.name === "MODSEQ")) session.condstore = true;
     const wantsBody = items.some((i) => i.kind === "section");
     const wantsStructure = items.some((i) => i.kind === "structure");
@@ -118,7 +140,8 @@ export const fetch: ImapCommand = {
           out.push(...chunks);
         };
         const done = new Set<string>();
-        if (ctx.uid) {
+        // QRESYNC clients track messages by UID (VANISHED names no sequence numbers).
+        if (ctx.uid || session.qresync) {
           add(`UID ${message.uid}`);
           done.add("UID");
         }

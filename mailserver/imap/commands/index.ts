@@ -5,6 +5,7 @@ import { authenticate } from "./authenticate";
 import { capability } from "./capability";
 import { check } from "./check";
 import { close } from "./close";
+import { compress } from "./compress";
 import { copy, move } from "./copy";
 import { create } from "./create";
 import { deleteCommand } from "./delete";
@@ -34,6 +35,7 @@ const ALL: ImapCommand[] = [
   capability,
   check,
   close,
+  compress,
   copy,
   create,
   deleteCommand,

@@ -1,19 +1,78 @@
-// SELECT / EXAMINE (RFC 3501 §6.3.1-2), with the CONDSTORE select parameter (RFC 7162).
+// SELECT / EXAMINE (RFC 3501 §6.3.1-2), with the CONDSTORE select parameter and QRESYNC's quick
+// resynchronisation (RFC 7162 §3.2.5): "* VANISHED (EARLIER)" for what the client still holds but
+// was expunged, then FETCH FLAGS/MODSEQ of every message changed since the client's modseq
+// (of those among its known UIDs, when it names them).
 import { PERMANENT_FLAGS } from "@/lib/server/imap/flags";
 import { findFolder } from "@/lib/server/imap/folders";
-import { folderSnapshot } from "@/lib/server/imap/folder-state";
+import { folderSnapshot, type FolderSnapshot } from "@/lib/server/imap/folder-state";
+import { intersectRanges, type UidRange } from "@/lib/server/imap/vanished-uids";
 import { AUTHENTICATED, no, ok, type ImapCommand } from "../command";
 import { SelectedFolder } from "../selected-folder";
+import { formatRanges, parseSequenceSet, uidsInRanges } from "../sequence-set";
 import type { ImapSession } from "../session";
-import { type Args, ParseError, atomValue } from "../tokens";
+import { Args, ParseError, atomValue, type Token } from "../tokens";
+
+type Resync = { uidValidity: number; modseq: bigint; knownUids: UidRange[] | null };
+
+/** (uidvalidity modseq [known-uids [(seq-set uid-set)]]) */
+function parseResync(token: Token | undefined): Resync {
+  if (token?.type !== "list") throw new ParseError("QRESYNC needs a parameter list");
+  const args = new Args(token.items);
+  const uidValidity = args.number();
+  const modseq = args.modseq();
+  const known = args.remaining > 0 && args.peek()?.type === "atom" ? args.atom() : null;
+  // Sequence match data only helps servers without expunge history; ours answers exactly or
+  // with every missing UID, so it is checked for shape and otherwise not needed.
+  const match = args.optionalList();
+  if (match) {
+    const pair = new Args(match);
+    parseSequenceSet(pair.atom(), 1);
+    parseSequenceSet(pair.atom(), 1);
+    pair.end();
+  }
+  args.end();
+  if (uidValidity === 0) throw new ParseError("Invalid UIDVALIDITY");
+  return {
+    uidValidity,
+    modseq,
+    knownUids: known === null ? null : parseSequenceSet(known, 0xffffffff),
+  };
+}
+
+/** VANISHED (EARLIER), then FETCH of what changed; with known UIDs, only about those. */
+async function sendResync(
+  session: ImapSession,
+  selected: SelectedFolder,
+  snapshot: FolderSnapshot,
+  resync: Resync,
+): Promise<void> {
+  const known = resync.knownUids;
+  const vanished = known ? intersectRanges(snapshot.vanished, known) : snapshot.vanished;
+  if (vanished.length > 0)
+    await session.writer.line(`* VANISHED (EARLIER) ${formatRanges(vanished)}`);
+  const changed = snapshot.messages.filter((m) => m.modseq > resync.modseq);
+  const uids = changed.map((m) => m.uid);
+  const reported = new Set(known ? uidsInRanges(known, uids) : uids);
+  for (const m of changed) {
+    if (!reported.has(m.uid)) continue;
+    await session.writer.line(
+      `* ${selected.seqOf(m.uid)} FETCH (UID ${m.uid} FLAGS (${m.flags.join(" ")}) MODSEQ (${m.modseq}))`,
+    );
+  }
+}
 
 async function open(session: ImapSession, args: Args, readOnly: boolean) {
   const name = args.astring();
   const params = args.optionalList();
   args.end();
-  for (const p of params ?? []) {
-    if (atomValue(p)?.toUpperCase() === "CONDSTORE") session.condstore = true;
-    else throw new ParseError("Unknown SELECT parameter");
+  let resync: Resync | null = null;
+  for (let i = 0; i < (params?.length ?? 0); i++) {
+    const param = atomValue(params![i])?.toUpperCase();
+    if (param === "CONDSTORE") session.condstore = true;
+    else if (param === "QRESYNC") {
+      if (!session.qresync) throw new ParseError("QRESYNC is not enabled");
+      resync = parseResync(params![++i]);
+    } else throw new ParseError("Unknown SELECT parameter");
   }
   const hadSelection = session.selected !== null;
   session.selected = null;
@@ -21,7 +80,9 @@ async function open(session: ImapSession, args: Args, readOnly: boolean) {
   if (hadSelection) await session.writer.line("* OK [CLOSED] Previous folder closed");
   const mailboxId = session.mailbox!.id;
   const folder = await findFolder(mailboxId, name);
-  const snapshot = folder ? await folderSnapshot(folder.id) : null;
+  const snapshot = folder
+    ? await folderSnapshot(folder.id, resync ? { vanishedSince: resync.modseq } : {})
+    : null;
   if (!folder || !snapshot) return no("No such folder", "NONEXISTENT");
   const selected = new SelectedFolder(
     folder.id,
@@ -48,6 +109,9 @@ async function open(session: ImapSession, args: Args, readOnly: boolean) {
     `* OK [HIGHESTMODSEQ ${snapshot.highestModseq}] Highest`,
   ];
   for (const line of lines) await session.writer.line(line);
+  // A different UIDVALIDITY means the client's cache is void: no resync data (RFC 7162 §3.2.5).
+  if (resync && resync.uidValidity === snapshot.uidValidity)
+    await sendResync(session, selected, snapshot, resync);
   session.selected = selected;
   session.state = "selected";
   return ok(

@@ -48,7 +48,7 @@ export const store: ImapCommand = {
       if (!seq || (silent && !(session.condstore && changed.has(message.uid)))) continue;
       if (result.modified.includes(message.uid)) continue;
       const parts = [];
-      if (ctx.uid) parts.push(`UID ${message.uid}`);
+      if (ctx.uid || session.qresync) parts.push(`UID ${message.uid}`); // QRESYNC: always UIDs
       if (!silent) parts.push(`FLAGS (${message.flags.join(" ")})`);
       if (session.condstore) parts.push(`MODSEQ (${message.modseq})`);
       await session.writer.line(`* ${seq} FETCH (${parts.join(" ")})`);

@@ -10,6 +10,7 @@ import type { ImapLimits } from "@/mailserver/imap/limits";
 import type { RunningService } from "@/mailserver/service";
 import { loadTlsCredentials } from "@/mailserver/tls/tls-credentials";
 import { freePort } from "@/scripts/support/free-port";
+import { captureLogs } from "../../support/captured-logger";
 
 export type TestImapServer = {
   port: number;
@@ -29,10 +30,9 @@ export async function startTestImapServer(
     DATA_DIR: dataDir,
     MAIL_BIND_HOST: "127.0.0.1",
   });
-  const logs: string[] = [];
-  const log = (m: string) => logs.push(m);
-  const tls = await loadTlsCredentials(env, log);
-  const services: RunningService[] = await startImapServices({ env, tls, log }, limits);
+  const { logger, lines: logs } = captureLogs();
+  const tls = await loadTlsCredentials(env, logger);
+  const services: RunningService[] = await startImapServices({ env, tls, logger }, limits);
   return {
     port: services.find((s) => s.name === "imap")!.port,
     tlsPort: services.find((s) => s.name === "imaps")!.port,

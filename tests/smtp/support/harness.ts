@@ -11,6 +11,7 @@ import { addMailbox } from "@/lib/server/mailbox/add-mailbox";
 import type { MailContext, RunningService } from "@/mailserver/service";
 import { startSmtpServices, type SmtpServiceOptions } from "@/mailserver/smtp";
 import { loadTlsCredentials } from "@/mailserver/tls/tls-credentials";
+import { captureLogs } from "../../support/captured-logger";
 
 export const actor = { type: "system" as const };
 export const HOSTNAME = "mx.octeportal.test";
@@ -34,9 +35,8 @@ export async function startSmtp(
     MAIL_BIND_HOST: "127.0.0.1",
     ...options.env,
   });
-  const logs: string[] = [];
-  const log = (m: string) => void logs.push(m);
-  const ctx: MailContext = { env, log, tls: await loadTlsCredentials(env, log) };
+  const { logger, lines: logs } = captureLogs();
+  const ctx: MailContext = { env, logger, tls: await loadTlsCredentials(env, logger) };
   const services: RunningService[] = await startSmtpServices(ctx, {
     ports: { smtp: 0, submission: 0, smtps: 0 },
     closeTimeoutMs: 500,

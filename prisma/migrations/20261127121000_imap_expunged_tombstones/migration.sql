@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "MailFolder" ADD COLUMN     "expungedFloorModseq" BIGINT NOT NULL DEFAULT 0;
+
