@@ -207,4 +207,23 @@ describe("walkthrough content model", () => {
     expect(suggestClient(ua.linux)).toBe("thunderbird");
     expect(suggestClient(null)).toBe("thunderbird");
   });
+
+  it("Outlook 2007 keeps the SSL box for POP3's incoming server and the list for IMAP's", async () => {
+    const labels = async (protocol: "IMAP" | "POP3") => {
+      const walkthrough = buildWalkthrough({
+        clientId: "outlook-2007",
+        settings: await settingsFor(protocol),
+        minTls: "TLSv1.2",
+      });
+      const ports = walkthrough.steps.find((s) => s.id === "ports")!;
+      return JSON.stringify(ports.picture.widgets);
+    };
+    const pop3 = await labels("POP3");
+    const imap = await labels("IMAP");
+    expect(pop3).toContain("This server requires an encrypted connection (SSL)");
+    expect(imap).not.toContain("This server requires an encrypted connection (SSL)");
+    // IMAP: a list for each server; POP3: the list for the outgoing server only.
+    expect(imap.split("Use the following type of encrypted connection").length - 1).toBe(2);
+    expect(pop3.split("Use the following type of encrypted connection").length - 1).toBe(1);
+  });
 });

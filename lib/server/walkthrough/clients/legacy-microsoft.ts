@@ -16,9 +16,15 @@
 //   greeting and fail. Postfix's TLS_README ("smtpd_tls_wrappermode") describes Outlook Express
 //   this way, and the large providers' old Outlook Express / Outlook 2003 guides said "port
 //   465, This server requires a secure connection (SSL)".
-// - Outlook 2007 has, instead of those boxes, "Use the following type of encrypted connection:
-//   None / SSL / TLS / Auto": "SSL" is TLS from the first byte, "TLS" is STARTTLS. We show
-//   "SSL" with the implicit-TLS ports, the one combination that works the same everywhere.
+//   The exception is port 25, where Outlook Express sends STARTTLS when the box is ticked
+//   (support.moonpoint.com/network/email/clients/outlook-express/outlook-express6-tls.php: OE 6,
+//   port 25, box ticked, against a STARTTLS sendmail); ISPs' Outlook 2002/2003 guides give
+//   "both SSL boxes, 995 and 465" (support.tigertech.net/outlook-2002-ssl).
+// - Outlook 2007 has, instead of the outgoing box (and the IMAP incoming box), "Use the
+//   following type of encrypted connection: None / SSL / TLS / Auto": "SSL" is TLS from the
+//   first byte, "TLS" is STARTTLS. For POP3 its incoming server keeps the box "This server
+//   requires an encrypted connection (SSL)", as later Outlook versions still do. We show "SSL"
+//   with the implicit-TLS ports, the one combination that works the same everywhere.
 // - TLS versions come from Windows' Schannel underneath, see the notes in each client file.
 // (Written from the documentation named above and from memory of those dialogs; no Windows
 // XP/Vista machine or Office 2003/2007 was at hand to re-check.)
@@ -82,13 +88,14 @@ const portField = (label: string, value: string): Widget => ({
 });
 
 /** The words of the ports step: the POP3 variant adds the leave-a-copy advice. */
-export function portsWords(id: string, sentences: string, closing: string): StepWords {
+export function portsWords(id: string, sentences: ProtocolText, closing: string): StepWords {
+  const said = typeof sentences === "string" ? { IMAP: sentences, POP3: sentences } : sentences;
   return {
     id,
     title: "Turn on encryption and set the ports",
     text: {
-      IMAP: `${sentences} ${closing}`,
-      POP3: `${sentences} ${LEAVE_COPY_TEXT} ${closing}`,
+      IMAP: `${said.IMAP} ${closing}`,
+      POP3: `${said.POP3} ${LEAVE_COPY_TEXT} ${closing}`,
     },
   };
 }
@@ -225,7 +232,7 @@ export function accountManagerPortsStep(frame: FrameStyle, sentences: string): S
 /** Outlook 2003/2007's "Advanced" tab: the incoming server first, each with its encryption. */
 export function outlookPortsStep(
   frame: FrameStyle,
-  sentences: string,
+  sentences: ProtocolText,
   encryption: { incoming: Widget[]; outgoing: Widget[] },
 ): StepContent {
   return advancedPortsStep(portsWords("ports", sentences, "Click “OK”."), {

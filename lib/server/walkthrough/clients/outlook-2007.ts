@@ -4,13 +4,14 @@ import {
   encryptionTypeList,
   outlookAccountFields,
   outlookWindowsTlsNote,
+  sslBox,
   outlookOutgoingAuthStep,
   outlookPortsStep,
   outlookToolsMenuStep,
   wizardPageStep,
 } from "./legacy-microsoft";
 
-// Outlook 2007 replaced the "SSL" boxes of its Advanced tab with a list, "Use the following
+// Outlook 2007 replaced the outgoing (and IMAP incoming) "SSL" box of its Advanced tab with a list, "Use the following
 // type of encrypted connection: None / SSL / TLS / Auto": "SSL" there means TLS from the first
 // byte (our implicit-TLS ports 993/995/465), "TLS" means STARTTLS (143/110/587). We show "SSL"
 // with the implicit-TLS ports, as for every other client (see legacy-microsoft.ts). TLS
@@ -27,7 +28,7 @@ export const outlook2007: ClientWalkthrough = {
   alternative: "thunderbird",
   notes: [
     outlookWindowsTlsNote("Outlook 2007"),
-    "In the encrypted connection lists choose “SSL”, with ports {inPort} (incoming) and {outPort} (outgoing). “TLS” in that list means a different method that needs other ports.",
+    "Choose “SSL” in the encrypted connection lists (or tick the SSL box), with ports {inPort} (incoming) and {outPort} (outgoing). “TLS” in those lists means a different method that needs other ports.",
   ],
   steps: [
     outlookToolsMenuStep(
@@ -118,8 +119,18 @@ export const outlook2007: ClientWalkthrough = {
     ),
     outlookPortsStep(
       "vista",
-      "On the “Advanced” tab: Incoming server ({inProtocol}) {inPort}, and choose “SSL” in its encrypted connection list. Outgoing server (SMTP) {outPort}, and choose “SSL” in its list too.",
-      { incoming: encryptionTypeList, outgoing: encryptionTypeList },
+      {
+        IMAP: "On the “Advanced” tab: Incoming server (IMAP) {inPort}, and choose “SSL” in its encrypted connection list. Outgoing server (SMTP) {outPort}, and choose “SSL” in its list too.",
+        POP3: "On the “Advanced” tab: Incoming server (POP3) {inPort}, and tick “This server requires an encrypted connection (SSL)”. Outgoing server (SMTP) {outPort}, and choose “SSL” in its encrypted connection list.",
+      },
+      {
+        // POP3 keeps the SSL box for the incoming server; IMAP has the list (legacy-microsoft.ts).
+        incoming: [
+          { ...sslBox("This server requires an encrypted connection (SSL)"), when: "POP3" },
+          ...encryptionTypeList.map((widget) => ({ ...widget, when: "IMAP" as const })),
+        ],
+        outgoing: encryptionTypeList,
+      },
     ),
     {
       id: "test-finish",
