@@ -4,6 +4,8 @@ import { SMTPServer } from "smtp-server";
 import { HAS_ENHANCED_CODE } from "./smtp-reply";
 
 type SmtpConnection = SMTPServer["connections"] extends Set<infer C> ? C : never;
+/** The parts of smtp-server's connection object that greetAtOnce uses. */
+type GreetableConnection = { needsUpgrade: boolean; connectionReady(next?: () => void): void };
 
 /**
  * smtp-server derives the enhanced status code of a handler's error from the reply code
@@ -19,6 +21,7 @@ export class EnhancedStatusSmtpServer extends SMTPServer {
     super.connect(socket, socketOptions);
     const connection = [...this.connections].at(-1);
     if (!connection) return undefined;
+    this.greetAtOnce(connection);
     const send = connection.send.bind(connection);
     connection.send = (code, data, context) =>
       send(
@@ -29,5 +32,25 @@ export class EnhancedStatusSmtpServer extends SMTPServer {
           : context,
       );
     return connection;
+  }
+
+  /**
+   * smtp-server holds the banner back for 100 ms to catch clients that talk first. Every
+   * client would pay that on every connection, which caps a sender opening one connection per
+   * message at 10 messages/s per connection; Postfix's smtpd greets at once too. So the banner
+   * goes now (the library's timer then finds it sent). Not while the library still has to do
+   * its TLS handshake (implicit TLS), nor when it refused the client (too many connections).
+   */
+  private greetAtOnce(connection: GreetableConnection) {
+    if (connection.needsUpgrade) return;
+    if (this.options.maxClients && this.connections.size > this.options.maxClients) return;
+    const ready = connection.connectionReady.bind(connection);
+    let greeted = false;
+    connection.connectionReady = (next) => {
+      if (greeted) return;
+      greeted = true;
+      ready(next);
+    };
+    connection.connectionReady();
   }
 }

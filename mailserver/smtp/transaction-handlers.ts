@@ -13,6 +13,7 @@ import {
   resolveLocalRecipient,
   type RecipientResolution,
 } from "@/lib/server/mail-delivery/resolve-local-recipient";
+import { deliverToInboxes } from "@/lib/server/mail-store/delivery-batcher";
 import { normaliseAddress } from "@/lib/server/mailbox/address";
 import { mayAuthenticate, type SmtpDoor } from "./door";
 import { buildReceivedHeader } from "./received-header";
@@ -155,14 +156,19 @@ async function deliver(door: SmtpDoor, session: SMTPServerSession, body: Buffer)
   const local = recipients.flatMap((r) => (r.kind === "local" ? [r.mailboxId] : []));
   const remote = recipients.flatMap((r) => (r.kind === "remote" ? [r.address] : []));
   try {
-    const result = await acceptMessage({
-      raw,
-      envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
-      localMailboxIds: local,
-      remoteRecipients: remote,
-      senderMailboxId: user?.id ?? null,
-    });
-    if (result.outboundId !== null) door.onQueued();
+    if (remote.length === 0) {
+      // Local only: group-committed with other messages arriving at the same moment.
+      await deliverToInboxes({ mailboxIds: local, raw });
+    } else {
+      const result = await acceptMessage({
+        raw,
+        envelopeFrom: session.envelope.mailFrom ? session.envelope.mailFrom.address : "",
+        localMailboxIds: local,
+        remoteRecipients: remote,
+        senderMailboxId: user?.id ?? null,
+      });
+      if (result.outboundId !== null) door.onQueued();
+    }
     door.logFor(session).info(
       {
         event: "message_accepted",

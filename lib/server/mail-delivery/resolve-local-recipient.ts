@@ -27,25 +27,21 @@ export async function resolveLocalRecipient(
   const address = normaliseAddress(options.address);
   const { domain: domainName } = splitAddress(address);
   // One query for the common case (a hosted mailbox); the domain alone only when there is none.
-  const mailbox = await db().mailbox.findUnique({
-    where: { address },
-    select: {
-      id: true,
-      suspended: true,
-      quotaBytes: true,
-      usedBytes: true,
-      domain: { select: { name: true, active: true } },
-    },
-  });
-  if (!mailbox || mailbox.domain.name !== domainName) {
+  // Raw SQL: this runs for every RCPT, and Prisma would make it two queries (mailbox, domain).
+  const [mailbox] = await db().$queryRaw<
+    Array<{ id: number; suspended: boolean; room: bigint; domain: string; active: boolean }>
+  >`
+    SELECT m.id, m.suspended, m."quotaBytes" - m."usedBytes" AS room, d.name AS domain, d.active
+    FROM "Mailbox" m JOIN "Domain" d ON d.id = m."domainId"
+    WHERE m.address = ${address}`;
+  if (!mailbox || mailbox.domain !== domainName) {
     const hosted = await db().domain.count({ where: { name: domainName } });
     return hosted
       ? { kind: "unknown_user", address }
       : { kind: "remote", address, domain: domainName };
   }
-  if (mailbox.suspended || !mailbox.domain.active) return { kind: "disabled", address };
-  const room = mailbox.quotaBytes - mailbox.usedBytes;
-  if (room <= 0n || BigInt(options.expectedSize ?? 0) > room)
+  if (mailbox.suspended || !mailbox.active) return { kind: "disabled", address };
+  if (mailbox.room <= 0n || BigInt(options.expectedSize ?? 0) > mailbox.room)
     return { kind: "over_quota", address };
   return { kind: "local", mailboxId: mailbox.id, address };
 }

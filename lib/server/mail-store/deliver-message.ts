@@ -13,6 +13,8 @@ export type DeliverMessageOptions = {
   raw: Buffer;
   flags?: string[];
   internalDate?: Date;
+  /** Already computed by the caller (the delivery batcher parses once); else parsed here. */
+  imap?: ImapFields;
 };
 
 export type DeliveredMessage = {
@@ -28,7 +30,7 @@ export async function deliverMessage(
   tx?: Tx,
 ): Promise<DeliveredMessage> {
   // Parsed before the transaction opens, so no row lock is held while the CPU works.
-  const imap = imapFields(options.raw);
+  const imap = options.imap ?? imapFields(options.raw);
   if (tx) return deliverInTransaction(tx, options, imap);
   return db().$transaction((t) => deliverInTransaction(t, options, imap), {
     maxWait: 10_000,
@@ -36,14 +38,14 @@ export async function deliverMessage(
   });
 }
 
-type ImapFields = {
+export type ImapFields = {
   imapEnvelope: string | null;
   imapBodyStructure: string | null;
   imapBody: string | null;
 };
 
 /** ENVELOPE, BODYSTRUCTURE and BODY, parsed once here so FETCH never reparses the message. */
-function imapFields(raw: Buffer): ImapFields {
+export function imapFields(raw: Buffer): ImapFields {
   try {
     const parsed = parseMessage(raw);
     return {
@@ -91,7 +93,9 @@ async function deliverInTransaction(
       internalDate: options.internalDate ?? new Date(),
       size,
       raw: new Uint8Array(options.raw),
-      ...imap,
+      imapEnvelope: imap.imapEnvelope,
+      imapBodyStructure: imap.imapBodyStructure,
+      imapBody: imap.imapBody,
     },
     select: { id: true },
   });
