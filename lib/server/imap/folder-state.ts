@@ -12,6 +12,8 @@ export type FolderSnapshot = {
   uidValidity: number;
   uidNext: number;
   highestModseq: bigint;
+  /** First UID no session has claimed as \Recent yet. */
+  recentUidFloor: number;
   messages: MessageState[];
   /** QRESYNC SELECT: UIDs expunged after the client's modseq, read in the same snapshot. */
   vanished: UidRange[];
@@ -47,6 +49,7 @@ type SnapshotRow = {
   uidNext: number;
   highestModseq: bigint;
   expungedFloorModseq: bigint;
+  recentUidFloor: number;
   uids: number[] | null;
   modseqs: string | null;
   flags: string | null;
@@ -68,7 +71,7 @@ async function readSnapshotRow(client: Tx | PrismaClient, key: FolderKey) {
       : Prisma.sql`f."mailboxId" = ${key.mailboxId} AND f.name = ${normaliseFolderName(key.name)}`;
   const rows = await client.$queryRaw<SnapshotRow[]>`
     SELECT f.id, f.name, f."uidValidity", f."uidNext", f."highestModseq", f."expungedFloorModseq",
-           m.uids, m.modseqs, m.flags
+           f."recentUidFloor", m.uids, m.modseqs, m.flags
     FROM "MailFolder" f
     LEFT JOIN LATERAL (
       SELECT array_agg(uid) AS uids,
@@ -118,8 +121,16 @@ export async function folderSnapshot(
             folder: row,
             presentUids: row.uids ?? [],
           });
-    const { id, name, uidValidity, uidNext, highestModseq } = row;
-    return { folder: { id, name }, uidValidity, uidNext, highestModseq, messages, vanished };
+    const { id, name, uidValidity, uidNext, highestModseq, recentUidFloor } = row;
+    return {
+      folder: { id, name },
+      uidValidity,
+      uidNext,
+      highestModseq,
+      recentUidFloor,
+      messages,
+      vanished,
+    };
   };
   // A plain SELECT is one statement, consistent by itself; QRESYNC adds a tombstone read that
   // must see the same snapshot.
