@@ -31,8 +31,10 @@ export async function sendStoredMessage(
   const parts = opened.parts;
   if (!parts) return connection.err(`Message ${found.number} was removed by another client.`);
   try {
-    if (bodyLines === null)
-      return await connection.sendMessage(`${found.message.size} octets`, parts);
+    if (bodyLines === null) {
+      await connection.sendMessage(`${found.message.size} octets`, parts);
+      return session.prefetchAfter(found.number);
+    }
     return await connection.sendMessage("Top of message follows", [await topOf(parts, bodyLines)]);
   } catch (error) {
     // Part of the answer is out: an -ERR now would read as message text, so hang up.
