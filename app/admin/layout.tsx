@@ -46,6 +46,9 @@ export default async function AdminLayout({ children }: { children: React.ReactN
                   <Link className={link} href="/admin/staff">
                     Staff
                   </Link>
+                  <Link className={link} href="/admin/walkthrough-texts">
+                    Walkthrough texts
+                  </Link>
                 </>
               )}
             </nav>

@@ -12,7 +12,7 @@ export function ClientChooser({
   const first = clients.find((c) => c.id === suggested);
   const rest = clients.filter((c) => c.id !== suggested);
   return (
-    <main className="mx-auto max-w-3xl px-4 py-8">
+    <div>
       <h1 className="text-2xl font-semibold">Set up your email program</h1>
       <p className="mt-2 text-slate-700">
         Pictures of each screen, with your own address and settings already filled in.
@@ -48,6 +48,6 @@ export function ClientChooser({
           Setting up an iPhone or iPad? Scan a QR code instead
         </a>
       </p>
-    </main>
+    </div>
   );
 }

@@ -6,7 +6,7 @@ import { StepPicture } from "./step-picture";
 export function PrintView({ walkthrough }: { walkthrough: ResolvedWalkthrough }) {
   const v = walkthrough.values;
   return (
-    <main className="mx-auto max-w-4xl px-4 py-4 text-sm print:p-0">
+    <div className="text-sm">
       <style>
         {"@page { size: A4; margin: 10mm } @media print { .no-print { display: none } }"}
       </style>
@@ -34,6 +34,6 @@ export function PrintView({ walkthrough }: { walkthrough: ResolvedWalkthrough })
       <p className="no-print mt-4">
         Use your browser&apos;s Print command (Ctrl+P) to print this page.
       </p>
-    </main>
+    </div>
   );
 }

@@ -19,7 +19,7 @@ export function WalkthroughView({
   const base = `/walkthroughs/${walkthrough.id}`;
   const query = protocol === preferredProtocol ? "" : `?protocol=${protocol}`;
   return (
-    <main className="mx-auto max-w-5xl px-4 py-8">
+    <div>
       <p>
         <Link className="text-blue-700 underline" href="/walkthroughs">
           ← All email programs
@@ -92,6 +92,6 @@ export function WalkthroughView({
           </li>
         ))}
       </ol>
-    </main>
+    </div>
   );
 }

@@ -70,6 +70,7 @@ test("the index suggests the client from the browser, and PNG, print and profile
   expect(profile.headers()["content-type"]).toBe("application/x-apple-aspen-config");
   expect(await profile.text()).toContain(mailbox.address);
   await page.goto("/walkthroughs/phone");
-  await expect(page.getByTestId("profile-qr").locator("svg")).toBeVisible();
+  await page.getByRole("button", { name: "Show QR code for phone set-up" }).click();
+  await expect(page.getByTestId("settings-qr").locator("svg")).toBeVisible();
   await context.close();
 });

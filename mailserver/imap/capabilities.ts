@@ -19,6 +19,10 @@ const EXTENSIONS = [
   "CONDSTORE",
   "QRESYNC",
   "QUOTA",
+  "LIST-EXTENDED",
+  "LIST-STATUS",
+  "ESEARCH",
+  "SEARCHRES",
 ];
 
 export function capabilities(session: ImapSession): string {

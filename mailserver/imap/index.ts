@@ -1,17 +1,20 @@
-// The IMAP4rev1 server (RFC 3501 + IDLE, UIDPLUS, MOVE, SPECIAL-USE, CREATE-SPECIAL-USE, NAMESPACE,
-// ID, ENABLE, UNSELECT, CHILDREN, LITERAL+, SASL-IR, CONDSTORE, QUOTA, APPENDLIMIT).
-//   server.ts          listeners (plain + STARTTLS, implicit TLS), per-IP limit
-//   session.ts         one connection: state machine, dispatch, untagged updates, live checks
-//   command-reader.ts  streaming lines + {n}/{n+} literals, sizes judged before "+"
-//   tokens.ts          token tree (atoms, strings, lists) and Args for each command's shape
-//   response-writer.ts backpressured output, string/literal encoding
-//   selected-folder.ts seq ↔ UID map and change tracking by modseq
-//   commands/*.ts      one module per command: allowed states + handler
+// The IMAP4rev1 server (RFC 3501 + the extensions listed in capabilities.ts).
+//   server.ts            listeners (plain + STARTTLS, implicit TLS)
+//   connection-limits.ts per-IP / per-mailbox limits across processes (lease rows)
+//   session.ts           one connection: state machine, dispatch, untagged updates, live checks
+//   command-reader.ts    streaming lines + {n}/{n+} literals, sizes judged before "+"
+//   tokens.ts            token tree (atoms, strings, lists) and Args for each command's shape
+//   mutf7.ts             modified UTF-7 mailbox names (stored as Unicode)
+//   response-writer.ts   backpressured output, string/literal encoding
+//   selected-folder.ts   seq ↔ UID map, \Recent, change tracking by modseq
+//   commands/*.ts        one module per command: allowed states + handler
 // Rules and storage live in lib/server/imap/ (and lib/server/mime/ for MIME); changes reach
-// every process through PostgreSQL LISTEN/NOTIFY (lib/server/imap/folder-change-listener.ts).
+// every process through PostgreSQL LISTEN/NOTIFY, or by polling where NOTIFY cannot reach
+// (lib/server/imap/folder-change-listener.ts).
 import { startFolderChangeListener } from "@/lib/server/imap/folder-change-listener";
 import type { MailContext, RunningService } from "../service";
-import { ConnectionCounter, defaultLimits, type ImapLimits } from "./limits";
+import { ConnectionLimits } from "./connection-limits";
+import { defaultLimits, type ImapLimits } from "./limits";
 import { startImapListener } from "./server";
 import type { ImapShared } from "./shared";
 
@@ -20,15 +23,20 @@ export async function startImapServices(
   ctx: MailContext,
   overrides: Partial<ImapLimits> = {},
 ): Promise<RunningService[]> {
-  const changes = await startFolderChangeListener((message) =>
-    ctx.logger.warn({ proto: "imap", event: "folder_change_listener" }, message),
-  );
+  const logAt =
+    (level: "info" | "warn", event: string) =>
+    (message: string): void =>
+      ctx.logger[level]({ proto: "imap", event }, message);
+  const changes = await startFolderChangeListener({
+    log: logAt("warn", "folder_change_listener"),
+    info: logAt("info", "folder_change_listener"),
+  });
+  const limits = { ...defaultLimits(ctx.env.MAX_MESSAGE_SIZE), ...overrides };
   const shared: ImapShared = {
     ctx,
-    limits: { ...defaultLimits(ctx.env.MAX_MESSAGE_SIZE), ...overrides },
+    limits,
     changes,
-    perIp: new ConnectionCounter(),
-    perUser: new ConnectionCounter(),
+    connections: new ConnectionLimits(limits, logAt("warn", "connection_limits")),
   };
   const services = await Promise.all([
     startImapListener(shared, { name: "imap", port: ctx.env.IMAP_PORT, implicitTls: false }),
@@ -40,7 +48,9 @@ export async function startImapServices(
     ...s,
     close: async () => {
       await s.close();
-      if (--open === 0) await changes.close();
+      if (--open > 0) return;
+      await changes.close();
+      await shared.connections.close();
     },
   }));
 }

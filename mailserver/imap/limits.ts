@@ -10,6 +10,8 @@ export type ImapLimits = {
   idleKeepAliveMs: number;
   maxConnectionsPerIp: number;
   maxConnectionsPerUser: number;
+  /** How long a connection lease outlives its process's last renewal (crash recovery). */
+  connectionLeaseTtlMs: number;
 };
 
 export function defaultLimits(maxMessageSize: number): ImapLimits {
@@ -22,10 +24,11 @@ export function defaultLimits(maxMessageSize: number): ImapLimits {
     idleKeepAliveMs: 2 * 60 * 1000,
     maxConnectionsPerIp: 50,
     maxConnectionsPerUser: 20,
+    connectionLeaseTtlMs: 90_000,
   };
 }
 
-/** Counts open connections per key (IP or mailbox). */
+/** Counts open connections per key (here: per IP, within one process). */
 export class ConnectionCounter {
   private counts = new Map<string, number>();
 

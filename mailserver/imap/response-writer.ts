@@ -3,6 +3,7 @@
 // thousand large messages never piles up in memory. The output may be swapped (STARTTLS,
 // COMPRESS); a compressing output is flushed after each burst of responses.
 import type { Writable } from "node:stream";
+import { encodeMailboxName } from "./mutf7";
 
 export type Chunk = string | Buffer;
 
@@ -78,9 +79,14 @@ export function imapString(value: string | Buffer): Chunk[] {
   return [`{${bytes.length}}\r\n`, bytes];
 }
 
-/** Single-line form for places where a literal is awkward (mailbox names are always ASCII here). */
+/** Single-line form for places where a literal is awkward (printable ASCII only). */
 export function quoted(value: string): string {
   return `"${value.replace(/[\\"]/g, (c) => "\\" + c)}"`;
+}
+
+/** A stored (Unicode) mailbox name as it goes on the wire: modified UTF-7, quoted. */
+export function quotedMailbox(name: string): string {
+  return quoted(encodeMailboxName(name));
 }
 
 export function nstring(value: Buffer | null): Chunk[] {

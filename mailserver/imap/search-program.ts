@@ -50,6 +50,8 @@ export function parseSearchProgram(tokens: Token[], selected: SelectedFolder): S
     return Number(v);
   };
 
+  const recentKey = (): SearchKey => ({ kind: "uids", uids: [...selected.recent] });
+
   const keyFrom = (token: Token): SearchKey => {
     if (token.type === "list") {
       const inner = parseSearchProgram(token.items, selected);
@@ -71,11 +73,16 @@ export function parseSearchProgram(tokens: Token[], selected: SelectedFolder): S
     }
     switch (name) {
       case "ALL":
-      case "OLD":
         return { kind: "all" };
-      case "NEW":
       case "RECENT":
-        return { kind: "none" };
+        return recentKey();
+      case "OLD":
+        return { kind: "not", key: recentKey() };
+      case "NEW":
+        return {
+          kind: "and",
+          keys: [recentKey(), { kind: "flag", flag: "\\Seen", present: false }],
+        };
       case "KEYWORD":
       case "UNKEYWORD": {
         const flag = canonicalFlag(word());
@@ -114,7 +121,7 @@ export function parseSearchProgram(tokens: Token[], selected: SelectedFolder): S
         return { kind: "modseq", min: BigInt(v) };
       }
       default:
-        if (/^[\d*]/.test(name)) return { kind: "uids", uids: selected.resolve(name, false) };
+        if (/^[\d*$]/.test(name)) return { kind: "uids", uids: selected.resolve(name, false) };
         throw new ParseError(`Unknown search key ${name}`);
     }
   };

@@ -1,6 +1,7 @@
 // One session's view of its selected folder: the seq ↔ UID map and known flags. Changes made by
 // anyone (this session included) are found through the folder's modseq and announced as untagged
 // EXPUNGE / EXISTS / FETCH responses at the points RFC 3501 §7 allows.
+import { claimRecent } from "@/lib/server/imap/claim-recent";
 import { folderChangesSince, type FolderSnapshot } from "@/lib/server/imap/folder-state";
 import { sameFlags } from "@/lib/server/imap/flags";
 import { ParseError } from "./tokens";
@@ -13,6 +14,10 @@ export class SelectedFolder {
   readonly uids: number[];
   readonly flags = new Map<number, string[]>();
   readonly modseqs = new Map<number, bigint>();
+  /** UIDs that are \Recent in this session (claimed by it, see claimRecent). */
+  readonly recent = new Set<number>();
+  /** SEARCHRES (RFC 5182): UIDs of the last SEARCH RETURN (SAVE), named "$" in sequence sets. */
+  savedResult: number[] = [];
   private knownModseq: bigint;
   private pendingExpunges = new Set<number>();
   uidNext: number;
@@ -60,6 +65,7 @@ export class SelectedFolder {
 
   /** Resolves a sequence set (or UID set) to the UIDs it names, ascending. */
   resolve(set: string, byUid: boolean): number[] {
+    if (set === "$") return this.savedResult.filter((uid) => this.seqOf(uid) > 0);
     if (byUid) {
       const star = this.uids.length ? this.uids[this.uids.length - 1] : 0;
       // "n:*" with n above every UID still names the last message (RFC 3501 §6.4.8).
@@ -74,6 +80,11 @@ export class SelectedFolder {
       for (let seq = lo; seq <= hi; seq++) uids.push(this.uids[seq - 1]);
     }
     return [...new Set(uids)].sort((a, b) => a - b);
+  }
+
+  /** A message's FLAGS as this session shows them: the stored flags plus \Recent. */
+  flagList(uid: number, flags: readonly string[] = this.flags.get(uid) ?? []): string {
+    return `(${(this.recent.has(uid) ? [...flags, "\\Recent"] : flags).join(" ")})`;
   }
 
   /** Local bookkeeping after this session changed flags itself. */
@@ -112,13 +123,14 @@ export class SelectedFolder {
         this.uids.splice(seq - 1, 1);
         this.flags.delete(uid);
         this.modseqs.delete(uid);
+        this.recent.delete(uid);
         gone.push(uid);
         if (!options.vanished) out.push(`* ${seq} EXPUNGE`);
       }
       if (options.vanished && gone.length > 0) out.push(`* VANISHED ${compressSet(gone)}`);
       this.pendingExpunges.clear();
     }
-    let added = false;
+    const added: number[] = [];
     const flagUpdates: string[] = [];
     for (const m of changes.changed) {
       const known = this.flags.get(m.uid);
@@ -127,7 +139,7 @@ export class SelectedFolder {
         this.insert(m.uid);
         this.flags.set(m.uid, m.flags);
         this.modseqs.set(m.uid, m.modseq);
-        added = true;
+        added.push(m.uid);
         continue;
       }
       const changed = !sameFlags(known, m.flags);
@@ -135,13 +147,20 @@ export class SelectedFolder {
       this.modseqs.set(m.uid, m.modseq);
       if (changed) flagUpdates.push(m.uid + "");
     }
-    if (added || out.length > 0) out.push(`* ${this.uids.length} EXISTS`);
+    // A read-write session claims what arrived while it had the folder selected, unless another
+    // session got there first; EXAMINE never claims.
+    if (added.length > 0 && !this.readOnly) {
+      const from = await claimRecent(this.folderId, changes.uidNext);
+      for (const uid of added) if (uid >= from) this.recent.add(uid);
+    }
+    if (added.length > 0 || out.length > 0) out.push(`* ${this.uids.length} EXISTS`);
+    if (added.length > 0) out.push(`* ${this.recent.size} RECENT`);
     for (const uidText of flagUpdates) {
       const uid = Number(uidText);
       const seq = this.seqOf(uid);
       if (!seq) continue;
       const modseq = options.withModseq ? ` MODSEQ (${this.modseqs.get(uid)})` : "";
-      out.push(`* ${seq} FETCH (UID ${uid} FLAGS (${this.flags.get(uid)!.join(" ")})${modseq})`);
+      out.push(`* ${seq} FETCH (UID ${uid} FLAGS ${this.flagList(uid)}${modseq})`);
     }
     this.knownModseq = changes.highestModseq;
     this.uidNext = Math.max(this.uidNext, changes.uidNext);

@@ -15,11 +15,20 @@ export async function startImapListener(
   const { ctx } = shared;
   const sessions = new Set<ImapSession>();
 
-  const accept = ({ socket, cid, logger, remoteAddress }: MailConnection) => {
-    socket.setNoDelay(true);
-    if (!shared.perIp.tryAdd(remoteAddress, shared.limits.maxConnectionsPerIp)) {
+  const accept = (connection: MailConnection) => {
+    connection.socket.setNoDelay(true);
+    void admit(connection);
+  };
+
+  const admit = async ({ socket, cid, logger, remoteAddress }: MailConnection) => {
+    const admission = await shared.connections.admit(remoteAddress);
+    if (!admission) {
       logger.warn({ event: "too_many_connections_from_ip" }, "too many connections from one IP");
       socket.end("* BYE Too many connections from your address\r\n");
+      return;
+    }
+    if (socket.destroyed) {
+      shared.connections.release(admission);
       return;
     }
     const session = new ImapSession(
@@ -29,6 +38,7 @@ export async function startImapListener(
       shared,
       logger,
       cid,
+      admission,
     );
     sessions.add(session);
     session.onClose = () => sessions.delete(session);

@@ -15,6 +15,7 @@ import { COMMANDS } from "./commands";
 import type { CommandContext, Outcome, SessionState } from "./command";
 import { CommandReader, type LiteralRequest } from "./command-reader";
 import { startDeflate } from "./compression";
+import type { Admission } from "./connection-limits";
 import { ResponseWriter } from "./response-writer";
 import type { SelectedFolder } from "./selected-folder";
 import type { ImapShared } from "./shared";
@@ -55,7 +56,6 @@ export class ImapSession {
   private waitingForCommand = false;
   private idleTimer: NodeJS.Timeout | null = null;
   private closed = false;
-  private userKey: string | null = null;
   private shuttingDown = false;
 
   constructor(
@@ -67,6 +67,7 @@ export class ImapSession {
     readonly logger: MailLogger,
     /** The connection id (cid). */
     readonly id: string,
+    private readonly admission: Admission,
   ) {
     this.writer = new ResponseWriter(socket);
     this.reader = new CommandReader({
@@ -303,11 +304,9 @@ export class ImapSession {
     this.end();
   }
 
-  /** Switches to authenticated; false when the per-user connection limit is reached. */
-  login(mailbox: AuthenticatedMailbox): boolean {
-    const key = `user:${mailbox.id}`;
-    if (!this.shared.perUser.tryAdd(key, this.shared.limits.maxConnectionsPerUser)) return false;
-    this.userKey = key;
+  /** Switches to authenticated; false when the per-mailbox connection limit is reached. */
+  async login(mailbox: AuthenticatedMailbox): Promise<boolean> {
+    if (!(await this.shared.connections.admitMailbox(this.admission, mailbox.id))) return false;
     this.mailbox = mailbox;
     this.state = "authenticated";
     this.logger.info({ event: "auth", result: "ok", address: mailbox.address }, "authenticated");
@@ -402,8 +401,7 @@ export class ImapSession {
     if (this.cleanupDone) return;
     this.cleanupDone = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    if (this.userKey) this.shared.perUser.remove(this.userKey);
-    this.shared.perIp.remove(this.ip);
+    this.shared.connections.release(this.admission);
     this.onClose?.();
   }
 

@@ -2,6 +2,7 @@
 // literal), and parenthesised lists. Fetch attributes such as BODY[HEADER.FIELDS (A B)]<0.10> stay
 // one atom, brackets included, for the FETCH command to take apart.
 import type { CommandParts } from "./command-reader";
+import { decodeMailboxName, InvalidMailboxName } from "./mutf7";
 
 export type Token =
   | { type: "atom"; value: string }
@@ -114,6 +115,13 @@ export class Args {
     return t.type === "atom" ? t.value : t.value.toString("utf8");
   }
 
+  /** A mailbox name (or LIST pattern): astring in modified UTF-7, returned as Unicode. */
+  mailbox(): string {
+    const t = this.next();
+    if (t.type === "list") throw new ParseError("Expected a mailbox name");
+    return mailboxName(t);
+  }
+
   astringBytes(): Buffer {
     const t = this.next();
     if (t.type === "list") throw new ParseError("Expected a string");
@@ -157,3 +165,15 @@ export const textValue = (t: Token): string => {
   if (t.type === "list") throw new ParseError("Expected a string");
   return t.type === "atom" ? t.value : t.value.toString("utf8");
 };
+
+/** Decodes a mailbox name token from modified UTF-7 (RFC 3501 §5.1.3); BAD when invalid. */
+export function mailboxName(t: Token): string {
+  if (t.type === "list") throw new ParseError("Expected a mailbox name");
+  try {
+    return decodeMailboxName(t.type === "atom" ? t.value : t.value.toString("latin1"));
+  } catch (error) {
+    if (error instanceof InvalidMailboxName)
+      throw new ParseError(`Mailbox name is not valid modified UTF-7: ${error.message}`);
+    throw error;
+  }
+}

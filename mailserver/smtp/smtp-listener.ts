@@ -29,13 +29,11 @@ export type SmtpListenerOptions = {
 /**
  * TLS options for smtp-server. The library builds its own secure context from these, so the
  * certificate reload (SIGHUP) is applied by rebuilding it (see certificateWatcher), not
- * through our SNICallback. Legacy TLS versions need OpenSSL's security level 0 to offer the
- * ciphers they know.
+ * through our SNICallback.
  */
 function tlsOptions(ctx: MailContext) {
   const { SNICallback: _ignored, ...options } = ctx.tls.serverOptions();
-  const legacy = ctx.env.MAIL_MIN_TLS === "TLSv1" || ctx.env.MAIL_MIN_TLS === "TLSv1.1";
-  return legacy ? { ...options, ciphers: "DEFAULT@SECLEVEL=0" } : options;
+  return options;
 }
 
 export async function startSmtpListener(

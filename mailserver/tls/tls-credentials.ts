@@ -56,22 +56,27 @@ export async function loadTlsCredentials(env: Env, logger: MailLogger): Promise<
       ? { cert: env.TLS_CERT, key: env.TLS_KEY }
       : await ensureSelfSigned(env, logger);
   const minVersion = env.MAIL_MIN_TLS as tls.SecureVersion;
+  // OpenSSL 3 offers TLS 1.0/1.1 only at security level 0 (their SHA-1 based handshakes are
+  // refused above it), so lowering MAIL_MIN_TLS lowers the level too; the ciphers stay
+  // OpenSSL's defaults (no RC4 or 3DES).
+  const legacy = minVersion === "TLSv1" || minVersion === "TLSv1.1";
+  const versionOptions = legacy ? { minVersion, ciphers: "DEFAULT@SECLEVEL=0" } : { minVersion };
   const read = () => ({ cert: readFileSync(files.cert), key: readFileSync(files.key) });
   let pems = read();
-  let context = tls.createSecureContext({ ...pems, minVersion });
+  let context = tls.createSecureContext({ ...pems, ...versionOptions });
   return {
     selfSigned: !(env.TLS_CERT && env.TLS_KEY),
     current: () => context,
     serverOptions: () => ({
       ...pems,
-      minVersion,
+      ...versionOptions,
       // New connections (implicit TLS or STARTTLS) pick up the newest certificate.
       SNICallback: (_name, cb) => cb(null, context),
     }),
     reload() {
       try {
         const next = read();
-        context = tls.createSecureContext({ ...next, minVersion });
+        context = tls.createSecureContext({ ...next, ...versionOptions });
         pems = next;
         logger.info({ event: "tls_reload" }, "TLS certificate reloaded");
       } catch (error) {

@@ -39,6 +39,7 @@ import {
   setStaffDisabled,
 } from "@/lib/server/staff/manage-staff";
 import type { OutgoingMail } from "@/lib/server/mail/send-mail";
+import { resetStepText, saveStepText } from "@/lib/server/walkthrough/step-text-overrides";
 
 const system = { type: "system" as const };
 const secrets: string[] = [];
@@ -240,6 +241,37 @@ const ops: Op[] = [
         recommended: true,
       });
       return { targetType: "server_endpoint", targetId: endpointId };
+    },
+  },
+  {
+    name: "edit walkthrough text",
+    role: "admin",
+    audit: "walkthrough_text.update",
+    run: async (s) => {
+      const row = await saveStepText(s, {
+        clientId: "thunderbird",
+        stepId: "address",
+        protocol: "IMAP",
+        title: `Your address ${++n}`,
+        text: "Type {address}.",
+      });
+      return { targetType: "walkthrough_text", targetId: row.id };
+    },
+  },
+  {
+    name: "reset walkthrough text",
+    role: "admin",
+    audit: "walkthrough_text.reset",
+    run: async (s) => {
+      const key = { clientId: "outlook", stepId: "email", protocol: "POP3" as const };
+      // Something to reset, written outside the check (the reset itself is what is tested).
+      const row = await db().walkthroughTextOverride.upsert({
+        where: { clientId_stepId_protocol: key },
+        create: { ...key, title: "t", text: "x" },
+        update: {},
+      });
+      await resetStepText(s, key);
+      return { targetType: "walkthrough_text", targetId: row.id };
     },
   },
   { name: "list staff", role: "admin", audit: null, run: async (s) => void (await listStaff(s)) },

@@ -86,6 +86,8 @@ describe("imapflow", () => {
     const sent = Date.now();
     await deliverMessage({ mailboxId, raw: sampleMessage(99) });
     expect(await arrived).toBe(before + 1);
+    // On PostgreSQL the wake-up comes from NOTIFY, not from the embedded-database fallback.
+    expect(server.logs.join("\n")).not.toContain("polling for folder changes");
     server.logs.push(`idle latency ${Date.now() - sent} ms`);
     console.log(`IDLE notification latency: ${Date.now() - sent} ms`);
     await flow.logout();

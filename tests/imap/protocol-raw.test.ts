@@ -101,11 +101,11 @@ describe("IMAP parser and state machine (raw socket)", () => {
     expect(fetched).toContain(`RFC822.SIZE ${body.length}`);
     expect(fetched).toContain('INTERNALDATE "05-Nov-2026 09:11:12 +0000"');
     expect(fetched).toContain(`BODY[] {${body.length}}\r\n${body.toString("latin1")}`);
-    expect(fetched).toMatch(/FLAGS \(\\Flagged\)/);
+    expect(fetched).toMatch(/FLAGS \(\\Flagged \\Recent\)/);
     expect(await c.command("p4", "SEARCH FLAGGED")).toMatch(/^\* SEARCH 4\r\n/m);
     expect(await c.command("p5", "SEARCH UNSEEN NOT FLAGGED")).toMatch(/^\* SEARCH 1 2 3\r\n/m);
     expect(await c.command("p6", "STORE 2 +FLAGS (\\Deleted)")).toMatch(
-      /^\* 2 FETCH \(FLAGS \(\\Deleted\)\)/m,
+      /^\* 2 FETCH \(FLAGS \(\\Deleted \\Recent\)\)/m,
     );
     const expunged = await c.command("p7", "EXPUNGE");
     expect(expunged).toMatch(/^\* 2 EXPUNGE\r\n/m);

@@ -136,7 +136,7 @@ describe("Thunderbird autoconfig", () => {
 });
 
 describe("Outlook Autodiscover (POX)", () => {
-  it("answers with IMAP and SMTP on the implicit-TLS ports in the 2006a schema", async () => {
+  it("answers with IMAP, POP3 and SMTP on the implicit-TLS ports in the 2006a schema", async () => {
     const res = await post(poxRequest("Jane.Doe@walk.test"));
     expect(res.status).toBe(200);
     const doc = parseXml(await res.text());
@@ -163,6 +163,15 @@ describe("Outlook Autodiscover (POX)", () => {
         type: "IMAP",
         server: HOST,
         port: PORTS.imaps,
+        login: "jane.doe@walk.test",
+        ssl: "on",
+        encryption: "SSL",
+        auth: "on",
+      },
+      {
+        type: "POP3",
+        server: HOST,
+        port: PORTS.pop3s,
         login: "jane.doe@walk.test",
         ssl: "on",
         encryption: "SSL",

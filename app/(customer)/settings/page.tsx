@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { ProtocolChoiceForm } from "@/components/protocol-choice-form";
 import { ServerSettings } from "@/components/server-settings";
+import { PhoneQrButton } from "@/components/walkthrough/phone-qr-button";
 import { SettingRow } from "@/components/setting-row";
 import { getConnectionSettings } from "@/lib/server/settings/get-connection-settings";
 import { requireCustomer } from "@/lib/server/web-auth/require-customer";
 import { chooseProtocolAction } from "./actions";
+import { showPhoneQrAction } from "./phone-qr-action";
 
 export const metadata = { title: "My settings" };
 
@@ -130,12 +132,20 @@ export default async function SettingsPage({
               Step-by-step pictures for your email program
             </Link>
           </li>
-          <li>
-            <Link href="/walkthroughs/phone" className="text-blue-700 underline">
-              Set up your iPhone or iPad by scanning a QR code
-            </Link>
-          </li>
         </ul>
+      </section>
+
+      <section aria-labelledby="phone-heading" className="rounded-xl bg-white p-4 shadow-sm">
+        <h2 id="phone-heading" className="text-xl font-semibold">
+          Setting up an iPhone or iPad?
+        </h2>
+        <p className="mt-1 text-slate-700">
+          Scan a QR code with the phone: it installs these settings for you, and you only type your
+          password.
+        </p>
+        <div className="mt-4">
+          <PhoneQrButton action={showPhoneQrAction} />
+        </div>
       </section>
     </div>
   );

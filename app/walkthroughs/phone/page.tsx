@@ -1,19 +1,22 @@
-import QRCode from "qrcode";
-import { PhoneLink } from "@/components/walkthrough/phone-link";
-import { loadEnv } from "@/lib/env";
-import { createProfileLink } from "@/lib/server/autoconfig/profile-link";
+import { showPhoneQrAction } from "@/app/(customer)/settings/phone-qr-action";
+import { PhoneQrButton } from "@/components/walkthrough/phone-qr-button";
 import { requireCustomer } from "@/lib/server/web-auth/require-customer";
 
 export const metadata = { title: "Set up your phone" };
 export const dynamic = "force-dynamic";
 
+// The same button as on My settings: a one-time link is minted only when asked for.
 export default async function PhoneLinkPage() {
-  const customer = await requireCustomer();
-  const link = await createProfileLink({ mailboxId: customer.id, appUrl: loadEnv().APP_URL });
-  const qrSvg = await QRCode.toString(link.url, {
-    type: "svg",
-    errorCorrectionLevel: "M",
-    margin: 2,
-  });
-  return <PhoneLink qrSvg={qrSvg} expiresAt={link.expiresAt} />;
+  await requireCustomer();
+  return (
+    <div className="mx-auto max-w-2xl">
+      <h1 className="text-2xl font-semibold">Set up your iPhone or iPad</h1>
+      <p className="mt-2 text-slate-700">
+        Scan a QR code with the phone: it installs your settings, and you only type your password.
+      </p>
+      <div className="mt-4">
+        <PhoneQrButton action={showPhoneQrAction} />
+      </div>
+    </div>
+  );
 }

@@ -1,7 +1,8 @@
 // Outlook Autodiscover, "Plain Old XML" flavour: answers in the
 // responseschema/2006 envelope with an outlook/responseschema/2006a <Account> of type
-// "email": the incoming protocol (IMAP first, see public-settings.ts) and SMTP, each on the
-// implicit-TLS endpoint (<SSL>on</SSL>, <Encryption>SSL</Encryption>). Errors use the schema's
+// "email": both incoming protocols, the mailbox's chosen one first (IMAP first for any other
+// address, see public-settings.ts; Outlook takes the first one it can use), then SMTP, each on
+// the implicit-TLS endpoint (<SSL>on</SSL>, <Encryption>SSL</Encryption>). Errors use the schema's
 // <Error> element with the documented codes: 500 (address not found / not hosted here),
 // 600 (invalid request), 601 (requested response schema not available).
 import type { ConnectionSettings, Endpoint } from "@/lib/server/settings/get-connection-settings";
@@ -56,7 +57,11 @@ function protocolXml(type: string, e: Endpoint, username: string, extra: string[
 }
 
 export function autodiscoverSettingsXml(address: string, settings: ConnectionSettings): string {
-  const incoming = settings.incoming;
+  const incoming = (["IMAP", "POP3"] as const)
+    .toSorted((a, b) => Number(b === settings.protocol) - Number(a === settings.protocol))
+    .map((type) =>
+      protocolXml(type, settings[type === "IMAP" ? "imap" : "pop3"].recommended, address),
+    );
   return [
     `<?xml version="1.0" encoding="utf-8"?>`,
     `<Autodiscover xmlns="${ENVELOPE}">`,
@@ -68,7 +73,7 @@ export function autodiscoverSettingsXml(address: string, settings: ConnectionSet
     `    <Account>`,
     `      ${tag("AccountType", "email")}`,
     `      ${tag("Action", "settings")}`,
-    protocolXml(incoming.protocol === "POP3" ? "POP3" : "IMAP", incoming.recommended, address),
+    ...incoming,
     protocolXml("SMTP", settings.outgoing.recommended, address, [
       tag("UsePOPAuth", "on"),
       tag("SMTPLast", "off"),

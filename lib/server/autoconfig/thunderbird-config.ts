@@ -1,7 +1,6 @@
 // Thunderbird autoconfig answer, "config-v1.1.xml" (Mozilla's ISPDB format, also read by
 // Thunderbird for Android / K-9 and Evolution). Both incoming protocols, the chosen one first,
 // each with implicit TLS ("SSL") and STARTTLS variants; SMTP likewise.
-import type { MailProtocol } from "@/lib/generated/prisma/enums";
 import type {
   ConnectionSettings,
   Endpoint,
@@ -37,11 +36,11 @@ export function thunderbirdConfigXml(options: {
   domain: string | null;
   providerName: string;
   documentationUrl: string;
-  firstProtocol?: MailProtocol;
 }): string {
   const { settings } = options;
   const username = options.address ?? "%EMAILADDRESS%";
-  const first = options.firstProtocol ?? settings.protocol;
+  // settings.protocol: the mailbox's choice, or IMAP (see public-settings.ts).
+  const first = settings.protocol;
   const imap = servers("incomingServer", "imap", settings.imap, username);
   const pop3 = servers(
     "incomingServer",

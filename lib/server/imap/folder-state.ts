@@ -9,6 +9,8 @@ export type FolderSnapshot = {
   uidValidity: number;
   uidNext: number;
   highestModseq: bigint;
+  /** First UID no session has claimed as \Recent yet. */
+  recentUidFloor: number;
   messages: MessageState[];
   /** QRESYNC SELECT: UIDs expunged after the client's modseq, read in the same snapshot. */
   vanished: UidRange[];
@@ -44,7 +46,13 @@ export async function folderSnapshot(
   return db().$transaction(async (tx) => {
     const folder = await tx.mailFolder.findUnique({
       where: { id: folderId },
-      select: { uidValidity: true, uidNext: true, highestModseq: true, expungedFloorModseq: true },
+      select: {
+        uidValidity: true,
+        uidNext: true,
+        highestModseq: true,
+        expungedFloorModseq: true,
+        recentUidFloor: true,
+      },
     });
     if (!folder) return null;
     const messages = await tx.message.findMany({

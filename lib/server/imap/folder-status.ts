@@ -8,20 +8,25 @@ export type FolderStatus = {
   uidValidity: number;
   highestModseq: bigint;
   size: number;
+  /** Messages no session has seen as \Recent yet. */
+  recent: number;
 };
 
 export async function folderStatus(folderId: number): Promise<FolderStatus | null> {
   const folder = await db().mailFolder.findUnique({
     where: { id: folderId },
-    select: { uidNext: true, uidValidity: true, highestModseq: true },
+    select: { uidNext: true, uidValidity: true, highestModseq: true, recentUidFloor: true },
   });
   if (!folder) return null;
-  const [all, seen] = await Promise.all([
+  const { recentUidFloor, ...figures } = folder;
+  const [all, seen, recent] = await Promise.all([
     db().message.aggregate({ where: { folderId }, _count: true, _sum: { size: true } }),
     db().message.count({ where: { folderId, flags: { has: "\\Seen" } } }),
+    db().message.count({ where: { folderId, uid: { gte: recentUidFloor } } }),
   ]);
   return {
-    ...folder,
+    ...figures,
+    recent,
     messages: all._count,
     unseen: all._count - seen,
     size: all._sum.size ?? 0,

@@ -94,9 +94,10 @@ export function buildWalkthrough(options: {
   const values = walkthroughValues(options.settings, client.security);
   const protocol = values.protocol;
   const tokens = tokenTable(values);
-  const canConnect = canNegotiate(client.maxTls, options.minTls);
-  const notes = [...client.notes];
-  if (client.maxTls !== "TLSv1.3" && client.maxTls !== "TLSv1.2") {
+  const canConnect = !client.neverConnects && canNegotiate(client.maxTls, options.minTls);
+  const notes = client.notes.map((note) => resolveText(note, protocol, tokens));
+  if (client.neverConnects) notes.unshift(client.neverConnects);
+  else if (client.maxTls !== "TLSv1.3" && client.maxTls !== "TLSv1.2") {
     notes.unshift(
       canConnect
         ? `Our servers currently still accept ${TLS_NAME[options.minTls]}, so these steps work. Older encryption may be switched off later: plan to move to a newer program.`
@@ -108,7 +109,7 @@ export function buildWalkthrough(options: {
     .filter((step) => !step.when || step.when === protocol)
     .map((step, index) => {
       const override = options.overrides?.find(
-        (o) => o.clientId === client.id && o.stepId === step.id,
+        (o) => o.clientId === client.id && o.stepId === step.id && o.protocol === protocol,
       );
       const title = resolveText(override?.title ?? step.title, protocol, tokens);
       return {

@@ -15,11 +15,10 @@
 // { IMAP, POP3 } pair, so one walkthrough follows the customer's chosen protocol.
 //
 // Admin-editable text (issue 4 point 7): a step is addressed by (clientId, stepId), both
-// stable slugs. StepTextOverride rows { clientId, stepId, title?, text? } replace the default
-// title/text of that step (tokens allowed), and ClientNoteOverride replaces a client's
-// intro. Today the override source returns nothing (loadWalkthroughOverrides); when the admin
-// area gets its editor, a table with exactly those columns (unique on clientId+stepId) is
-// read there and everything else stays as it is. Pictures stay code-reviewed data: staff
+// stable slugs, and the protocol it is shown for (defaults may differ per protocol). Rows of
+// the WalkthroughTextOverride table { clientId, stepId, protocol, title, text } replace that
+// step's default title and text (tokens allowed); staff edit them on /admin/walkthrough-texts
+// (lib/server/walkthrough/step-text-overrides.ts). Pictures stay code-reviewed data: staff
 // edit words, not dialog drawings.
 import type { MailProtocol } from "@/lib/generated/prisma/enums";
 
@@ -94,7 +93,12 @@ export type ClientWalkthrough = {
    * Compared with MAIL_MIN_TLS to decide whether the walkthrough can work at all.
    */
   maxTls: TlsVersion;
-  /** Plain-words notes on what the client can and cannot do with our servers. */
+  /**
+   * Set when the client cannot connect to our servers whatever MAIL_MIN_TLS says (e.g. its
+   * ciphers are all ones we never offer): shown first, in place of the TLS-version note.
+   */
+  neverConnects?: string;
+  /** Plain-words notes on what the client can and cannot do with our servers ({tokens} allowed). */
   notes: string[];
   /** For a client that may be too old: what to use instead. */
   alternative?: ClientId;
@@ -102,8 +106,9 @@ export type ClientWalkthrough = {
 };
 
 export type StepTextOverride = {
-  clientId: ClientId;
+  clientId: string;
   stepId: string;
-  title?: string;
-  text?: string;
+  protocol: MailProtocol;
+  title: string;
+  text: string;
 };

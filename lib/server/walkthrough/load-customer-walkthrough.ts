@@ -3,19 +3,13 @@ import type { MailProtocol } from "@/lib/generated/prisma/enums";
 import { loadEnv } from "@/lib/env";
 import { getConnectionSettings } from "@/lib/server/settings/get-connection-settings";
 import { buildWalkthrough, type ResolvedWalkthrough } from "./build-walkthrough";
-import type { StepTextOverride } from "./content-model";
-
-/**
- * Staff-edited step texts (content-model.ts explains the shape). No editor exists yet, so
- * there are none; the admin area will read its table here.
- */
-export async function loadWalkthroughOverrides(): Promise<StepTextOverride[]> {
-  return [];
-}
+import { loadWalkthroughOverrides } from "./step-text-overrides";
 
 export function parseProtocol(value: unknown): MailProtocol | undefined {
   return value === "POP3" || value === "IMAP" ? value : undefined;
 }
+
+export { loadWalkthroughOverrides };
 
 export async function loadCustomerWalkthrough(options: {
   customer: { address: string; preferredProtocol: MailProtocol };

@@ -35,7 +35,19 @@ export function walkthroughValues(
   };
 }
 
-export function tokenTable(v: WalkthroughValues): Record<string, string> {
+/** The {tokens} a step text may use (see content-model.ts). */
+export const TOKEN_NAMES = [
+  "address",
+  "name",
+  "username",
+  "inProtocol",
+  "inHost",
+  "inPort",
+  "outHost",
+  "outPort",
+] as const;
+
+export function tokenTable(v: WalkthroughValues): Record<(typeof TOKEN_NAMES)[number], string> {
   return {
     address: v.address,
     name: v.name,

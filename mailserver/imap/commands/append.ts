@@ -12,7 +12,7 @@ export const append: ImapCommand = {
   modifiesSelected: true,
   states: AUTHENTICATED,
   async handle(session, args) {
-    const name = args.astring();
+    const name = args.mailbox();
     const flagTokens = args.optionalList();
     let internalDate: Date | undefined;
     const next = args.peek();

@@ -14,7 +14,7 @@ async function transfer(
 ): Promise<Outcome> {
   const selected = session.selected!;
   const uids = selected.resolve(args.atom(), ctx.uid);
-  const name = args.astring();
+  const name = args.mailbox();
   args.end();
   if (move && selected.readOnly) return no("Folder is read-only", "READ-ONLY");
   const mailboxId = session.mailbox!.id;

@@ -7,7 +7,7 @@ export const create: ImapCommand = {
   name: "CREATE",
   states: AUTHENTICATED,
   async handle(session, args) {
-    const name = args.astring().replace(/\/$/, "");
+    const name = args.mailbox().replace(/\/$/, "");
     const params = args.optionalList() ?? [];
     args.end();
     let specialUse: string | null = null;

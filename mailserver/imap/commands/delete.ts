@@ -1,14 +1,15 @@
-import { deleteFolder } from "@/lib/server/imap/folders";
-import { normaliseFolderName } from "@/lib/server/imap/folder-name";
+import { deleteFolder, findFolder } from "@/lib/server/imap/folders";
 import { AUTHENTICATED, ok, type ImapCommand } from "../command";
 
 export const deleteCommand: ImapCommand = {
   name: "DELETE",
   states: AUTHENTICATED,
   async handle(session, args) {
-    const name = args.astring();
+    const name = args.mailbox();
     args.end();
-    if (session.selected?.name === normaliseFolderName(name)) {
+    // By id: the selected folder may have been renamed since it was selected.
+    const folder = await findFolder(session.mailbox!.id, name);
+    if (folder && session.selected?.folderId === folder.id) {
       session.selected = null;
       session.state = "authenticated";
     }

@@ -151,7 +151,8 @@ export const fetch: ImapCommand = {
             if (done.has(item.name)) continue;
             done.add(item.name);
             if (item.name === "UID") add(`UID ${message.uid}`);
-            else if (item.name === "FLAGS") add(`FLAGS (${message.flags.join(" ")})`);
+            else if (item.name === "FLAGS")
+              add(`FLAGS ${selected.flagList(message.uid, message.flags)}`);
             else if (item.name === "INTERNALDATE")
               add(`INTERNALDATE ${formatDateTime(message.internalDate)}`);
             else if (item.name === "RFC822.SIZE") add(`RFC822.SIZE ${message.size}`);
@@ -183,7 +184,8 @@ export const fetch: ImapCommand = {
             add(`${item.label} `, ...nstring(sectionBytes(message, item, parsed)));
           }
         }
-        if (seenNow.has(message.uid) && !wantsFlags) add(`FLAGS (${message.flags.join(" ")})`);
+        if (seenNow.has(message.uid) && !wantsFlags)
+          add(`FLAGS ${selected.flagList(message.uid, message.flags)}`);
         if (session.condstore) add(`MODSEQ (${message.modseq})`);
         await session.writer.write(`* ${seq} FETCH (`, ...out, ")\r\n");
       }

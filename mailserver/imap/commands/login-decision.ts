@@ -26,7 +26,7 @@ export async function logIn(
       return no("Use STARTTLS or port 993 before logging in", "PRIVACYREQUIRED");
     return no("Authentication failed", "AUTHENTICATIONFAILED");
   }
-  if (!session.login(decision.mailbox))
+  if (!(await session.login(decision.mailbox)))
     return no("Too many open connections for this mailbox", "LIMIT");
   session.log(`logged in as ${decision.mailbox.address}`);
   return ok("Logged in", `CAPABILITY ${capabilities(session)}`);

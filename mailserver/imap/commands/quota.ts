@@ -2,7 +2,7 @@
 import { findFolder } from "@/lib/server/imap/folders";
 import { mailboxQuota } from "@/lib/server/imap/folder-status";
 import { AUTHENTICATED, no, ok, type ImapCommand } from "../command";
-import { quoted } from "../response-writer";
+import { quotedMailbox } from "../response-writer";
 import type { ImapSession } from "../session";
 
 async function sendQuota(session: ImapSession): Promise<boolean> {
@@ -19,11 +19,11 @@ export const getquotaroot: ImapCommand = {
   name: "GETQUOTAROOT",
   states: AUTHENTICATED,
   async handle(session, args) {
-    const name = args.astring();
+    const name = args.mailbox();
     args.end();
     const folder = await findFolder(session.mailbox!.id, name);
     if (!folder) return no("No such folder", "NONEXISTENT");
-    await session.writer.line(`* QUOTAROOT ${quoted(folder.name)} ""`);
+    await session.writer.line(`* QUOTAROOT ${quotedMailbox(folder.name)} ""`);
     await sendQuota(session);
     return ok("GETQUOTAROOT completed");
   },

@@ -5,8 +5,8 @@ export const rename: ImapCommand = {
   name: "RENAME",
   states: AUTHENTICATED,
   async handle(session, args) {
-    const from = args.astring();
-    const to = args.astring();
+    const from = args.mailbox();
+    const to = args.mailbox();
     args.end();
     await renameFolder({ mailboxId: session.mailbox!.id, from, to });
     return ok("RENAME completed");

@@ -6,6 +6,7 @@ import { PERMANENT_FLAGS } from "@/lib/server/imap/flags";
 import { findFolder } from "@/lib/server/imap/folders";
 import { folderSnapshot, type FolderSnapshot } from "@/lib/server/imap/folder-state";
 import { intersectRanges, type UidRange } from "@/lib/server/imap/vanished-uids";
+import { claimRecent } from "@/lib/server/imap/claim-recent";
 import { AUTHENTICATED, no, ok, type ImapCommand } from "../command";
 import { SelectedFolder } from "../selected-folder";
 import { formatRanges, parseSequenceSet, uidsInRanges } from "../sequence-set";
@@ -56,13 +57,13 @@ async function sendResync(
   for (const m of changed) {
     if (!reported.has(m.uid)) continue;
     await session.writer.line(
-      `* ${selected.seqOf(m.uid)} FETCH (UID ${m.uid} FLAGS (${m.flags.join(" ")}) MODSEQ (${m.modseq}))`,
+      `* ${selected.seqOf(m.uid)} FETCH (UID ${m.uid} FLAGS ${selected.flagList(m.uid, m.flags)} MODSEQ (${m.modseq}))`,
     );
   }
 }
 
 async function open(session: ImapSession, args: Args, readOnly: boolean) {
-  const name = args.astring();
+  const name = args.mailbox();
   const params = args.optionalList();
   args.end();
   let resync: Resync | null = null;
@@ -91,6 +92,11 @@ async function open(session: ImapSession, args: Args, readOnly: boolean) {
     snapshot.uidValidity,
     snapshot,
   );
+  // SELECT claims what nobody has seen yet; EXAMINE only looks (RFC 3501 §6.3.2).
+  const recentFrom = readOnly
+    ? snapshot.recentUidFloor
+    : await claimRecent(folder.id, snapshot.uidNext);
+  for (const m of snapshot.messages) if (m.uid >= recentFrom) selected.recent.add(m.uid);
   const firstUnseen = snapshot.messages.findIndex((m) => !m.flags.includes("\\Seen"));
   const keywords = new Set<string>();
   for (const m of snapshot.messages)
@@ -102,7 +108,7 @@ async function open(session: ImapSession, args: Args, readOnly: boolean) {
       ? "* OK [PERMANENTFLAGS ()] Read-only folder"
       : `* OK [PERMANENTFLAGS (${flags} \\*)] Flags permitted`,
     `* ${snapshot.messages.length} EXISTS`,
-    "* 0 RECENT",
+    `* ${selected.recent.size} RECENT`,
     ...(firstUnseen >= 0 ? [`* OK [UNSEEN ${firstUnseen + 1}] First unseen`] : []),
     `* OK [UIDVALIDITY ${snapshot.uidValidity}] UIDs valid`,
     `* OK [UIDNEXT ${snapshot.uidNext}] Predicted next UID`,

@@ -49,7 +49,7 @@ export const store: ImapCommand = {
       if (result.modified.includes(message.uid)) continue;
       const parts = [];
       if (ctx.uid || session.qresync) parts.push(`UID ${message.uid}`); // QRESYNC: always UIDs
-      if (!silent) parts.push(`FLAGS (${message.flags.join(" ")})`);
+      if (!silent) parts.push(`FLAGS ${selected.flagList(message.uid, message.flags)}`);
       if (session.condstore) parts.push(`MODSEQ (${message.modseq})`);
       await session.writer.line(`* ${seq} FETCH (${parts.join(" ")})`);
     }

@@ -4,7 +4,7 @@ import type { ImapSession } from "../session";
 import type { Args } from "../tokens";
 
 async function setSubscribed(session: ImapSession, args: Args, subscribed: boolean) {
-  const name = args.astring();
+  const name = args.mailbox();
   args.end();
   await setFolderSubscribed({ mailboxId: session.mailbox!.id, name, subscribed });
   return ok(subscribed ? "SUBSCRIBE completed" : "UNSUBSCRIBE completed");

@@ -1,4 +1,5 @@
 import type { ClientWalkthrough } from "../content-model";
+import { APPLE_PROVIDERS } from "./common";
 
 // Apple Mail on macOS. The quickest way is our configuration profile (download on the
 // walkthrough page); these steps are the manual way. "Use TLS/SSL" in its server settings
@@ -51,14 +52,7 @@ export const appleMail: ClientWalkthrough = {
         widgets: [
           {
             kind: "list",
-            items: [
-              "iCloud",
-              "Microsoft Exchange",
-              "Google",
-              "Yahoo!",
-              "AOL",
-              "Other Mail Account…",
-            ],
+            items: [...APPLE_PROVIDERS, "Other Mail Account…"],
             selected: "Other Mail Account…",
             highlight: true,
           },

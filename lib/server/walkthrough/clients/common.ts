@@ -14,6 +14,5 @@ export const wizardButtons = (highlightNext = false): Widget => ({
 export const LEAVE_COPY_TEXT =
   "Because you chose POP3, tick “Leave a copy of messages on the server”. Your mail then also stays on our server for a while, so a phone or another computer can still fetch it.";
 
-export const LEGACY_SSL_REASONING =
-  // For the reasoning behind these notes see the comment block in outlook-express.ts.
-  "Its “SSL” boxes must be ticked for both servers, with the ports shown: that is the setting it understands.";
+/** The first providers Apple's Mail (Mac, iPhone, iPad) lists when adding an account. */
+export const APPLE_PROVIDERS = ["iCloud", "Microsoft Exchange", "Google", "Yahoo!", "AOL"];

@@ -1,4 +1,5 @@
 import type { ClientWalkthrough } from "../content-model";
+import { APPLE_PROVIDERS } from "./common";
 
 // iPhone/iPad Mail (iOS/iPadOS). The profile on the walkthrough page does all of this in one
 // go. Manually, iOS sets up the servers first and hides ports and "Use SSL" under Advanced;
@@ -43,15 +44,7 @@ export const iphone: ClientWalkthrough = {
         widgets: [
           {
             kind: "list",
-            items: [
-              "iCloud",
-              "Microsoft Exchange",
-              "Google",
-              "Yahoo!",
-              "AOL",
-              "Outlook.com",
-              "Other",
-            ],
+            items: [...APPLE_PROVIDERS, "Outlook.com", "Other"],
             selected: "Other",
             highlight: true,
           },

@@ -1,77 +1,68 @@
-import type { ClientWalkthrough, Widget } from "../content-model";
-import { LEAVE_COPY_TEXT, wizardButtons } from "./common";
+import type { ClientWalkthrough } from "../content-model";
+import { wizardButtons } from "./common";
+import {
+  outlookAccountFields,
+  outlookWindowsTlsNote,
+  outlookOutgoingAuthStep,
+  outlookPortsStep,
+  outlookToolsMenuStep,
+  sslBox,
+  wizardPageStep,
+} from "./legacy-microsoft";
 
-// Outlook 2003's "This server requires an encrypted connection (SSL)" boxes behave like
-// Outlook Express's (implicit TLS for incoming; wrapper mode for SMTP on any port but 25):
-// see outlook-express.ts. It has no TLS stack of its own: it gets TLS 1.2 only where
-// Windows' Schannel offers it to programs by default (Windows 8 and later; Windows 7 only
-// with update KB3140245 and the DefaultSecureProtocols setting; never on XP or Vista).
-const settingsFields: Widget[] = [
-  { kind: "section", text: "User Information" },
-  { kind: "field", label: "Your Name:", value: "{name}" },
-  { kind: "field", label: "E-mail Address:", value: "{address}", highlight: true },
-  { kind: "section", text: "Server Information" },
-  {
-    kind: "field",
-    label: "Incoming mail server ({inProtocol}):",
-    value: "{inHost}",
-    highlight: true,
-  },
-  { kind: "field", label: "Outgoing mail server (SMTP):", value: "{outHost}", highlight: true },
-  { kind: "section", text: "Logon Information" },
-  { kind: "field", label: "User Name:", value: "{username}", highlight: true },
-  { kind: "field", label: "Password:", value: "", secret: true },
-  { kind: "checkbox", label: "Remember password", checked: true },
-  { kind: "checkbox", label: "Log on using Secure Password Authentication (SPA)", checked: false },
-];
+// Outlook 2003's "This server requires an encrypted connection (SSL)" boxes mean what Outlook
+// Express's mean (see legacy-microsoft.ts). It has no TLS of its own: it gets whatever Windows'
+// Schannel offers programs by default.
+// - Windows 8 and later: TLS 1.2 is on by default, so it meets our default minimum.
+// - Windows 7: Schannel has TLS 1.1/1.2 but leaves them off for client programs until the
+//   "DisabledByDefault" value under SCHANNEL\Protocols\TLS 1.2\Client is set to 0 (Microsoft's
+//   "TLS/SSL Settings" / "Transport Layer Security (TLS) registry settings" documentation).
+//   Update KB3140245 does the same for WinHTTP only (Outlook's Autodiscover/HTTP traffic), not
+//   for POP3/IMAP/SMTP, so we do not tell customers that the update alone is enough.
+// - Windows XP and Vista: TLS 1.0 at most (see outlook-express.ts, windows-mail-vista.ts).
+// maxTls is TLS 1.2 (its best case); the note says which Windows versions that needs.
+const SSL = "This server requires an encrypted connection (SSL)";
+const wizard = { frame: "xp", title: "E-mail Accounts" } as const;
 
 export const outlook2003: ClientWalkthrough = {
   id: "outlook-2003",
   name: "Outlook 2003",
   platform: "windows",
-  summary: "Works on Windows 8 or newer; on Windows 7 only with an update.",
+  summary: "Works on Windows 8 or newer; on Windows 7 only after a Windows setting is changed.",
   security: { incoming: "IMPLICIT_TLS", outgoing: "IMPLICIT_TLS" },
   maxTls: "TLSv1.2",
   alternative: "thunderbird",
   notes: [
-    "Outlook 2003 uses the encryption of the Windows it runs on. On Windows 8, 10 or 11 it works with our servers. On Windows 7 it needs the Windows update KB3140245 (ask whoever looks after your computer). On Windows XP or Vista it cannot connect: please use Thunderbird instead.",
-    "Its “encrypted connection (SSL)” boxes must be ticked for both servers, with the ports shown.",
+    outlookWindowsTlsNote("Outlook 2003"),
+    "Its “encrypted connection (SSL)” boxes must be ticked for both servers, with ports {inPort} (incoming) and {outPort} (outgoing): the box means encryption from the first moment on the port typed in.",
   ],
   steps: [
-    {
-      id: "open-accounts",
-      title: "Open the e-mail accounts",
-      text: "Start Outlook. In the “Tools” menu click “E-mail Accounts…”.",
-      picture: {
-        frame: "xp",
-        title: "Inbox - Microsoft Outlook",
-        widgets: [
-          {
-            kind: "menu",
-            bar: ["File", "Edit", "View", "Go", "Tools", "Actions", "Help"],
-            open: "Tools",
-            entries: [
-              "Send/Receive",
-              "Address Book...",
-              "-",
-              "Rules and Alerts...",
-              "E-mail Accounts...",
-              "Customize...",
-              "Options...",
-            ],
-            selected: "E-mail Accounts...",
-            highlight: true,
-          },
-        ],
+    outlookToolsMenuStep(
+      {
+        id: "open-accounts",
+        title: "Open the e-mail accounts",
+        text: "Start Outlook. In the “Tools” menu click “E-mail Accounts…”.",
       },
-    },
+      "xp",
+      {
+        entries: [
+          "Send/Receive",
+          "Address Book...",
+          "-",
+          "Rules and Alerts...",
+          "E-mail Accounts...",
+          "Customize...",
+          "Options...",
+        ],
+        selected: "E-mail Accounts...",
+      },
+    ),
     {
       id: "add-account",
       title: "Add a new account",
       text: "Choose “Add a new e-mail account” and click “Next”.",
       picture: {
-        frame: "xp",
-        title: "E-mail Accounts",
+        ...wizard,
         widgets: [
           {
             kind: "para",
@@ -88,15 +79,16 @@ export const outlook2003: ClientWalkthrough = {
         ],
       },
     },
-    {
-      id: "server-type",
-      title: "Choose {inProtocol}",
-      text: "Choose “{inProtocol}” and click “Next”.",
-      picture: {
-        frame: "xp",
-        title: "E-mail Accounts",
+    wizardPageStep(
+      {
+        id: "server-type",
+        title: "Choose {inProtocol}",
+        text: "Choose “{inProtocol}” and click “Next”.",
+      },
+      wizard,
+      {
+        heading: "Server Type",
         widgets: [
-          { kind: "heading", text: "Server Type" },
           {
             kind: "radio",
             options: [
@@ -109,129 +101,55 @@ export const outlook2003: ClientWalkthrough = {
             selected: "{inProtocol}",
             highlight: true,
           },
-          wizardButtons(true),
         ],
+        buttons: wizardButtons(true),
       },
-    },
-    {
-      id: "settings",
-      title: "Type your details and the server names",
-      text: "Type your name, your email address {address}, incoming server {inHost}, outgoing server {outHost}, and as User Name your whole address {username}. Type your password. Then click “More Settings…”.",
-      picture: {
-        frame: "xp",
-        title: "E-mail Accounts",
-        widgets: [
-          { kind: "heading", text: "Internet E-mail Settings ({inProtocol})" },
-          ...settingsFields,
-          {
-            kind: "buttons",
-            items: [{ label: "More Settings ...", highlight: true }, { label: "Next >" }],
-          },
-        ],
+    ),
+    wizardPageStep(
+      {
+        id: "settings",
+        title: "Type your details and the server names",
+        text: "Type your name, your email address {address}, incoming server {inHost}, outgoing server {outHost}, and as User Name your whole address {username}. Type your password. Then click “More Settings…”.",
       },
-    },
-    {
-      id: "outgoing-auth",
-      title: "Let the outgoing server check your password",
-      text: "On the “Outgoing Server” tab, tick “My outgoing server (SMTP) requires authentication” and keep “Use same settings as my incoming mail server”.",
-      picture: {
-        frame: "xp",
-        title: "Internet E-mail Settings",
-        widgets: [
-          {
-            kind: "tabs",
-            items: ["General", "Outgoing Server", "Connection", "Advanced"],
-            active: "Outgoing Server",
-          },
-          {
-            kind: "checkbox",
-            label: "My outgoing server (SMTP) requires authentication",
-            checked: true,
-            highlight: true,
-          },
-          {
-            kind: "radio",
-            options: ["Use same settings as my incoming mail server", "Log on using"],
-            selected: "Use same settings as my incoming mail server",
-          },
-          { kind: "buttons", items: [{ label: "OK" }, { label: "Cancel" }] },
-        ],
+      wizard,
+      {
+        heading: "Internet E-mail Settings ({inProtocol})",
+        widgets: outlookAccountFields({
+          accountTypeList: false,
+          spaLabel: "Log on using Secure Password Authentication (SPA)",
+          rememberPassword: true,
+        }),
+        buttons: {
+          kind: "buttons",
+          items: [{ label: "More Settings ...", highlight: true }, { label: "Next >" }],
+        },
       },
-    },
-    {
-      id: "ports",
-      title: "Turn on encryption and set the ports",
-      text: {
-        IMAP: "On the “Advanced” tab: Incoming server (IMAP) {inPort}, tick its SSL box; Outgoing server (SMTP) {outPort}, tick its SSL box. Click “OK”.",
-        POP3: `On the “Advanced” tab: Incoming server (POP3) {inPort}, tick its SSL box; Outgoing server (SMTP) {outPort}, tick its SSL box. ${LEAVE_COPY_TEXT} Click “OK”.`,
+    ),
+    outlookOutgoingAuthStep(
+      "xp",
+      "On the “Outgoing Server” tab, tick “My outgoing server (SMTP) requires authentication” and keep “Use same settings as my incoming mail server”.",
+    ),
+    outlookPortsStep(
+      "xp",
+      "On the “Advanced” tab: Incoming server ({inProtocol}) {inPort}, tick its SSL box; Outgoing server (SMTP) {outPort}, tick its SSL box.",
+      { incoming: [sslBox(SSL)], outgoing: [sslBox(SSL)] },
+    ),
+    wizardPageStep(
+      {
+        id: "finish",
+        title: "Finish",
+        text: "Click “Next”, then “Finish”. Outlook fetches your mail from {inHost}.",
       },
-      picture: {
-        frame: "xp",
-        title: "Internet E-mail Settings",
-        widgets: [
-          {
-            kind: "tabs",
-            items: ["General", "Outgoing Server", "Connection", "Advanced"],
-            active: "Advanced",
-          },
-          { kind: "section", text: "Server Port Numbers" },
-          {
-            kind: "field",
-            label: "Incoming server ({inProtocol}):",
-            value: "{inPort}",
-            short: true,
-            highlight: true,
-          },
-          {
-            kind: "checkbox",
-            label: "This server requires an encrypted connection (SSL)",
-            checked: true,
-            highlight: true,
-          },
-          {
-            kind: "field",
-            label: "Outgoing server (SMTP):",
-            value: "{outPort}",
-            short: true,
-            highlight: true,
-          },
-          {
-            kind: "checkbox",
-            label: "This server requires an encrypted connection (SSL)",
-            checked: true,
-            highlight: true,
-          },
-          { kind: "section", text: "Delivery", when: "POP3" },
-          {
-            kind: "checkbox",
-            label: "Leave a copy of messages on the server",
-            checked: true,
-            highlight: true,
-            when: "POP3",
-          },
-          { kind: "buttons", items: [{ label: "OK", highlight: true }, { label: "Cancel" }] },
-        ],
+      wizard,
+      {
+        heading: "Congratulations!",
+        para: "You have successfully entered all the information required to setup your account. To close the wizard, click Finish.",
+        widgets: [],
+        buttons: {
+          kind: "buttons",
+          items: [{ label: "< Back" }, { label: "Finish", primary: true, highlight: true }],
+        },
       },
-    },
-    {
-      id: "finish",
-      title: "Finish",
-      text: "Click “Next”, then “Finish”. Outlook fetches your mail from {inHost}.",
-      picture: {
-        frame: "xp",
-        title: "E-mail Accounts",
-        widgets: [
-          { kind: "heading", text: "Congratulations!" },
-          {
-            kind: "para",
-            text: "You have successfully entered all the information required to setup your account. To close the wizard, click Finish.",
-          },
-          {
-            kind: "buttons",
-            items: [{ label: "< Back" }, { label: "Finish", primary: true, highlight: true }],
-          },
-        ],
-      },
-    },
+    ),
   ],
 };

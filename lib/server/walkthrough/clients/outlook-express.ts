@@ -1,25 +1,20 @@
 import type { ClientWalkthrough } from "../content-model";
-import { LEAVE_COPY_TEXT, LEGACY_SSL_REASONING, wizardButtons } from "./common";
+import { wizardButtons } from "./common";
+import {
+  ACCOUNT_MANAGER_TABS,
+  accountManagerMenuStep,
+  accountManagerPortsStep,
+  wizardPageStep,
+} from "./legacy-microsoft";
 
-// What the old Microsoft clients mean by "SSL" (Outlook Express 6, Windows Mail on Vista,
-// Outlook 2003 — the same Internet Account Manager lineage; Outlook 2007 differs, see there):
-// - Incoming (POP3/IMAP): ticking "This server requires a secure connection (SSL)" switches
-//   the port to 995/993 by itself, i.e. TLS from the first byte (implicit TLS). So the
-//   customer gets our implicit-TLS endpoint.
-// - Outgoing (SMTP): the same box means TLS from the first byte ("wrapper mode") on any port
-//   except 25; only on port 25 does the client send STARTTLS. Postfix's TLS_README
-//   ("Server-side TLS activation", on smtpd_tls_wrappermode) describes Outlook Express this
-//   way, and Google's historic Outlook Express / Outlook 2003 instructions said
-//   "port 465, This server requires a secure connection (SSL)". So with our STARTTLS
-//   submission port (587) the box would make the client speak TLS to a plain-text greeting
-//   and fail; the customer gets our implicit-TLS submission endpoint (465) instead.
-// - TLS versions: these clients use Windows' Schannel. Windows XP's Schannel stops at
-//   TLS 1.0 (and offers only RC4/3DES ciphers, no AES); Vista's stops at TLS 1.0 (with AES).
-//   Our default minimum is TLS 1.2 (MAIL_MIN_TLS), so they cannot connect unless the operator
-//   lowers MAIL_MIN_TLS to TLSv1 (and, for XP, also allows 3DES). maxTls below says so, and the
-//   walkthrough tells the customer plainly which case applies.
-// (Checked from the documentation named above as remembered; no Windows XP/Vista machine was
-// available to re-test here.)
+// Outlook Express 6 (Windows XP; the last version). Its "SSL" boxes: see legacy-microsoft.ts.
+// TLS comes from Windows XP's Schannel, which stops at TLS 1.0 and, for TLS 1.0, offers only
+// RC4 and 3DES cipher suites (AES came to Schannel with Vista). Our servers require TLS 1.2 by
+// default (MAIL_MIN_TLS); lowering MAIL_MIN_TLS to TLSv1 allows the protocol version but our
+// servers still offer no RC4 or 3DES suite (OpenSSL 3's DEFAULT list has neither, even at
+// @SECLEVEL=0), so Outlook Express cannot connect in any configuration: `neverConnects` says so.
+const wizard = { frame: "xp", title: "Internet Connection Wizard" } as const;
+
 export const outlookExpress: ClientWalkthrough = {
   id: "outlook-express",
   name: "Outlook Express",
@@ -27,40 +22,23 @@ export const outlookExpress: ClientWalkthrough = {
   summary: "Windows XP and older. Too old for today's encryption.",
   security: { incoming: "IMPLICIT_TLS", outgoing: "IMPLICIT_TLS" },
   maxTls: "TLSv1",
+  neverConnects:
+    "Outlook Express cannot connect to our servers. It runs on Windows XP, whose encryption stops at TLS 1.0 with old ciphers (RC4, 3DES). Our servers require TLS 1.2 by default, and even when the operator allows TLS 1.0 for old programs (the MAIL_MIN_TLS setting) they do not offer those old ciphers. The steps below are kept for reference only.",
   alternative: "thunderbird",
   notes: [
-    "Outlook Express runs on Windows XP, which cannot use TLS 1.2, the modern encryption our servers normally require. Thunderbird is free, runs on the same computer (up to its last Windows XP version) and has its own walkthrough.",
-    LEGACY_SSL_REASONING,
+    "Please use Thunderbird instead: it is free, runs on the same computer (up to its last Windows XP version) and has its own walkthrough.",
+    "For reference, the pictures show the one combination Outlook Express understands: the “SSL” box ticked for both servers, with ports {inPort} (incoming) and {outPort} (outgoing).",
   ],
   steps: [
-    {
-      id: "open-accounts",
-      title: "Open the account list",
-      text: "Start Outlook Express. In the menu bar at the top, click “Tools”, then “Accounts…”.",
-      picture: {
-        frame: "xp",
-        title: "Inbox - Outlook Express",
-        widgets: [
-          {
-            kind: "menu",
-            bar: ["File", "Edit", "View", "Tools", "Message", "Help"],
-            open: "Tools",
-            entries: [
-              "Send and Receive",
-              "Synchronize All",
-              "-",
-              "Address Book...",
-              "Message Rules",
-              "-",
-              "Options...",
-              "Accounts...",
-            ],
-            selected: "Accounts...",
-            highlight: true,
-          },
-        ],
+    accountManagerMenuStep(
+      {
+        id: "open-accounts",
+        title: "Open the account list",
+        text: "Start Outlook Express. In the menu bar at the top, click “Tools”, then “Accounts…”.",
       },
-    },
+      { frame: "xp", title: "Inbox - Outlook Express" },
+      "Address Book...",
+    ),
     {
       id: "add-mail",
       title: "Add a mail account",
@@ -88,51 +66,44 @@ export const outlookExpress: ClientWalkthrough = {
         ],
       },
     },
-    {
-      id: "your-name",
-      title: "Type your name",
-      text: "Type the name people should see when you send them mail (we suggest “{name}”; any name is fine), then click “Next”.",
-      picture: {
-        frame: "xp",
-        title: "Internet Connection Wizard",
-        widgets: [
-          { kind: "heading", text: "Your Name" },
-          {
-            kind: "para",
-            text: "When you send e-mail, your name will appear in the From field of the outgoing message. Type your name as you would like it to appear.",
-          },
-          { kind: "field", label: "Display name:", value: "{name}", highlight: true },
-          wizardButtons(),
-        ],
+    wizardPageStep(
+      {
+        id: "your-name",
+        title: "Type your name",
+        text: "Type the name people should see when you send them mail (we suggest “{name}”; any name is fine), then click “Next”.",
       },
-    },
-    {
-      id: "email-address",
-      title: "Type your email address",
-      text: "Type your email address exactly: {address}. Click “Next”.",
-      picture: {
-        frame: "xp",
-        title: "Internet Connection Wizard",
-        widgets: [
-          { kind: "heading", text: "Internet E-mail Address" },
-          {
-            kind: "para",
-            text: "Your e-mail address is the address other people use to send e-mail messages to you.",
-          },
-          { kind: "field", label: "E-mail address:", value: "{address}", highlight: true },
-          wizardButtons(),
-        ],
+      wizard,
+      {
+        heading: "Your Name",
+        para: "When you send e-mail, your name will appear in the From field of the outgoing message. Type your name as you would like it to appear.",
+        widgets: [{ kind: "field", label: "Display name:", value: "{name}", highlight: true }],
+        buttons: wizardButtons(),
       },
-    },
-    {
-      id: "servers",
-      title: "Type the server names",
-      text: "Choose “{inProtocol}” in the first list. Incoming mail server: {inHost}. Outgoing mail server: {outHost}. Click “Next”.",
-      picture: {
-        frame: "xp",
-        title: "Internet Connection Wizard",
+    ),
+    wizardPageStep(
+      {
+        id: "email-address",
+        title: "Type your email address",
+        text: "Type your email address exactly: {address}. Click “Next”.",
+      },
+      wizard,
+      {
+        heading: "Internet E-mail Address",
+        para: "Your e-mail address is the address other people use to send e-mail messages to you.",
+        widgets: [{ kind: "field", label: "E-mail address:", value: "{address}", highlight: true }],
+        buttons: wizardButtons(),
+      },
+    ),
+    wizardPageStep(
+      {
+        id: "servers",
+        title: "Type the server names",
+        text: "Choose “{inProtocol}” in the first list. Incoming mail server: {inHost}. Outgoing mail server: {outHost}. Click “Next”.",
+      },
+      wizard,
+      {
+        heading: "E-mail Server Names",
         widgets: [
-          { kind: "heading", text: "E-mail Server Names" },
           {
             kind: "select",
             label: "My incoming mail server is a",
@@ -150,19 +121,20 @@ export const outlookExpress: ClientWalkthrough = {
             value: "{outHost}",
             highlight: true,
           },
-          wizardButtons(),
         ],
+        buttons: wizardButtons(),
       },
-    },
-    {
-      id: "logon",
-      title: "Type your user name and password",
-      text: "Account name: your whole email address in lower case, {username}. Type your password (capital letters matter). Leave “Secure Password Authentication” unticked. Click “Next”, then “Finish”.",
-      picture: {
-        frame: "xp",
-        title: "Internet Connection Wizard",
+    ),
+    wizardPageStep(
+      {
+        id: "logon",
+        title: "Type your user name and password",
+        text: "Account name: your whole email address in lower case, {username}. Type your password (capital letters matter). Leave “Secure Password Authentication” unticked. Click “Next”, then “Finish”.",
+      },
+      wizard,
+      {
+        heading: "Internet Mail Logon",
         widgets: [
-          { kind: "heading", text: "Internet Mail Logon" },
           { kind: "field", label: "Account name:", value: "{username}", highlight: true },
           { kind: "field", label: "Password:", value: "", secret: true },
           { kind: "checkbox", label: "Remember password", checked: true },
@@ -171,10 +143,10 @@ export const outlookExpress: ClientWalkthrough = {
             label: "Log on using Secure Password Authentication (SPA)",
             checked: false,
           },
-          wizardButtons(),
         ],
+        buttons: wizardButtons(),
       },
-    },
+    ),
     {
       id: "outgoing-auth",
       title: "Let the outgoing server check your password",
@@ -183,11 +155,7 @@ export const outlookExpress: ClientWalkthrough = {
         frame: "xp",
         title: "{inHost} Properties",
         widgets: [
-          {
-            kind: "tabs",
-            items: ["General", "Servers", "Connection", "Security", "Advanced"],
-            active: "Servers",
-          },
+          { kind: "tabs", items: ACCOUNT_MANAGER_TABS, active: "Servers" },
           { kind: "field", label: "Incoming mail ({inProtocol}):", value: "{inHost}" },
           { kind: "field", label: "Outgoing mail (SMTP):", value: "{outHost}" },
           { kind: "section", text: "Outgoing Mail Server" },
@@ -201,63 +169,9 @@ export const outlookExpress: ClientWalkthrough = {
         ],
       },
     },
-    {
-      id: "ports",
-      title: "Turn on encryption and set the ports",
-      text: {
-        IMAP: "Open the “Advanced” tab. Outgoing mail (SMTP): {outPort}, tick its SSL box. Incoming mail (IMAP): {inPort}, tick its SSL box. Click “OK”.",
-        POP3: `Open the “Advanced” tab. Outgoing mail (SMTP): {outPort}, tick its SSL box. Incoming mail (POP3): {inPort}, tick its SSL box. ${LEAVE_COPY_TEXT} Click “OK”.`,
-      },
-      picture: {
-        frame: "xp",
-        title: "{inHost} Properties",
-        widgets: [
-          {
-            kind: "tabs",
-            items: ["General", "Servers", "Connection", "Security", "Advanced"],
-            active: "Advanced",
-          },
-          { kind: "section", text: "Server Port Numbers" },
-          {
-            kind: "field",
-            label: "Outgoing mail (SMTP):",
-            value: "{outPort}",
-            short: true,
-            highlight: true,
-          },
-          {
-            kind: "checkbox",
-            label: "This server requires a secure connection (SSL)",
-            checked: true,
-            highlight: true,
-          },
-          {
-            kind: "field",
-            label: "Incoming mail ({inProtocol}):",
-            value: "{inPort}",
-            short: true,
-            highlight: true,
-          },
-          {
-            kind: "checkbox",
-            label: "This server requires a secure connection (SSL)",
-            checked: true,
-            highlight: true,
-          },
-          { kind: "section", text: "Delivery", when: "POP3" },
-          {
-            kind: "checkbox",
-            label: "Leave a copy of messages on server",
-            checked: true,
-            highlight: true,
-            when: "POP3",
-          },
-          {
-            kind: "buttons",
-            items: [{ label: "OK", highlight: true }, { label: "Cancel" }, { label: "Apply" }],
-          },
-        ],
-      },
-    },
+    accountManagerPortsStep(
+      "xp",
+      "Open the “Advanced” tab. Outgoing mail (SMTP): {outPort}, tick its SSL box. Incoming mail ({inProtocol}): {inPort}, tick its SSL box.",
+    ),
   ],
 };

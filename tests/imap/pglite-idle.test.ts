@@ -1,0 +1,106 @@
+// IDLE on the embedded database (`npm start` without DATABASE_URL): PGlite behind pglite-socket
+// runs every connection on one backend, so NOTIFY never reaches the listener's connection. The
+// folder-change listener detects that at start and polls instead; IDLE clients still hear of mail
+// delivered by another path and of an APPEND made on a second IMAP connection.
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ImapFlow } from "imapflow";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { disconnectDb } from "@/lib/server/db/client";
+import { applyMigrations } from "@/lib/server/db/apply-migrations";
+import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/server/db/embedded-postgres";
+import { deliverMessage } from "@/lib/server/mail-store/deliver-message";
+import { freePort } from "@/scripts/support/free-port";
+import { RawImapClient } from "./support/raw-client";
+import {
+  PASSWORD,
+  sampleMessage,
+  seedMailbox,
+  startTestImapServer,
+  type TestImapServer,
+} from "./support/imap-server";
+
+const dataDir = mkdtempSync(path.join(os.tmpdir(), "imap-pglite-"));
+let embedded: EmbeddedPostgres;
+let server: TestImapServer;
+
+beforeAll(async () => {
+  embedded = await startEmbeddedPostgres(dataDir, await freePort());
+  await applyMigrations(embedded.url);
+  // From here on this file's database is the embedded one (db() is created on first use).
+  await disconnectDb();
+  process.env.DATABASE_URL = embedded.url;
+  server = await startTestImapServer();
+}, 120_000);
+
+afterAll(async () => {
+  await server?.close();
+  await disconnectDb();
+  await embedded?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+async function loggedIn(user: string): Promise<RawImapClient> {
+  const c = await RawImapClient.connect(server.port);
+  await c.until(/^\* OK .*\r\n/m);
+  expect(await c.command("l", `LOGIN ${user} "${PASSWORD}"`)).toMatch(/^l OK/m);
+  return c;
+}
+
+describe("IDLE on the embedded PGlite database", () => {
+  it("falls back to polling because NOTIFY does not cross pglite-socket connections", () => {
+    expect(server.logs.join("\n")).toContain("polling for folder changes");
+  });
+
+  it("wakes an IDLE session for a delivery and for another connection's APPEND", async () => {
+    const user = "pglite-raw@imap.test";
+    const { id: mailboxId } = await seedMailbox(user);
+    const idler = await loggedIn(user);
+    expect(await idler.command("s", "SELECT INBOX")).toContain("* 0 EXISTS");
+    idler.send("i IDLE\r\n");
+    await idler.until(/^\+ .*\r\n/m);
+    // Only now, with the session idling, does the message arrive.
+    const sent = Date.now();
+    await deliverMessage({ mailboxId, raw: sampleMessage(1) });
+    expect(await idler.until(/^\* 1 EXISTS\r\n/m)).toContain("* 1 EXISTS");
+    console.log(`IDLE latency on PGlite (polling): ${Date.now() - sent} ms`);
+
+    const other = await loggedIn(user);
+    const body = sampleMessage(2).toString("latin1");
+    other.send(`a APPEND INBOX {${body.length}+}\r\n${body}\r\n`);
+    expect(await other.until(/^a .*\r\n/m)).toMatch(/^a OK \[APPENDUID \d+ 2\]/m);
+    expect(await idler.until(/^\* 2 EXISTS\r\n/m)).toContain("* 2 EXISTS");
+    idler.send("DONE\r\n");
+    expect(await idler.until(/^i .*\r\n/m)).toMatch(/^i OK/m);
+    for (const c of [idler, other]) c.close();
+  }, 60_000);
+
+  it("tells an IDLE imapflow client about a delivery", async () => {
+    const user = "pglite-flow@imap.test";
+    const { id: mailboxId } = await seedMailbox(user);
+    const flow = new ImapFlow({
+      host: "127.0.0.1",
+      port: server.port,
+      secure: false,
+      auth: { user, pass: PASSWORD },
+      tls: { rejectUnauthorized: false },
+      logger: false,
+    });
+    await flow.connect();
+    try {
+      await flow.mailboxOpen("INBOX");
+      expect((flow.mailbox as { exists: number }).exists).toBe(0);
+      const arrived = new Promise<number>((resolve) =>
+        flow.once("exists", (data: { count: number }) => resolve(data.count)),
+      );
+      const idle = flow.idle();
+      await deliverMessage({ mailboxId, raw: sampleMessage(1) });
+      expect(await arrived).toBe(1);
+      await flow.noop(); // ends IDLE
+      await idle;
+    } finally {
+      await flow.logout();
+    }
+  }, 60_000);
+});
