@@ -16,6 +16,8 @@ import { writeWithBackpressure } from "./backpressure";
 import { sendDotStuffed } from "./message-output";
 import { loginFailureResponse } from "./responses";
 
+const VALID = Promise.resolve(true);
+
 export type ConnectionOptions = {
   ctx: MailContext;
   limits: Pop3Limits;
@@ -52,6 +54,7 @@ export class Pop3Connection {
   private saslContinuation: ((line: string) => Promise<void>) | null = null;
   private readonly idleTimer: NodeJS.Timeout;
   private readonly closeWaiters: Array<() => void> = [];
+  private sessionCheck: Promise<boolean> = VALID;
 
   constructor(
     socket: net.Socket,
@@ -338,8 +341,18 @@ export class Pop3Connection {
     if (!command) return this.badCommand("Unknown command.");
     if (!command.states.includes(this.state))
       return this.badCommand(`${name} is not allowed in the ${this.state} state.`);
-    if (this.state === "TRANSACTION" && !(await this.sessionStillValid())) return;
+    this.sessionCheck = VALID;
+    if (this.state === "TRANSACTION") {
+      const checked = this.sessionStillValid();
+      if (!command.overlapsSessionCheck && !(await checked)) return;
+      this.sessionCheck = checked;
+    }
     await command.run(this, args);
+  }
+
+  /** The current command's session check (see Pop3Command.overlapsSessionCheck). */
+  sessionChecked(): Promise<boolean> {
+    return this.sessionCheck;
   }
 
   /** A password change, suspension or lost lock ends the session at its next command. */

@@ -35,6 +35,8 @@ export class MaildropSession {
   private renewTimer: NodeJS.Timeout | null = null;
   private lockLost = false;
   private released = false;
+  /** The first slice of the message a client will most likely RETR next (see prefetchAfter). */
+  private prefetched: { uid: number; first: Promise<Buffer | undefined> } | null = null;
 
   private constructor(
     readonly mailbox: AuthenticatedMailbox,
@@ -109,18 +111,13 @@ export class MaildropSession {
 
   /**
    * The message's bytes as slices read one after another (the next only when the previous
-   * has been sent). The first slice is read here, so a vanished message or a database
-   * failure is known before anything is sent; null when the message is gone.
+   * has been sent). The first slice is read here (or taken from the read-ahead), so a
+   * vanished message or a database failure is known before anything is sent; null when the
+   * message is gone.
    */
   async openMessage(message: MaildropMessage): Promise<AsyncIterable<Buffer> | null> {
-    const slice = (offset: number) =>
-      readMaildropMessageSlice({
-        folderId: this.folderId,
-        uid: message.uid,
-        offset,
-        length: this.limits.messageSliceBytes,
-      });
-    const first = await slice(0);
+    const slice = (offset: number) => this.readSlice(message.uid, offset);
+    const first = (await this.takePrefetched(message.uid)) ?? (await slice(0));
     if (!first) return null;
     return (async function* () {
       yield first;
@@ -131,6 +128,41 @@ export class MaildropSession {
         offset += next.length;
       }
     })();
+  }
+
+  /**
+   * Clients RETR one message after another: once message `number` is sent, the first slice
+   * of the next one not marked deleted is read while the client digests this one, so its
+   * RETR waits only for the session check. At most one slice is held; a failed or empty read
+   * is simply read again at RETR time. A message expunged in between (IMAP, despite the
+   * lock) is still sent, as it would be had the expunge come a moment after the RETR.
+   */
+  prefetchAfter(number: number): void {
+    this.prefetched = null;
+    let index = number;
+    while (index < this.messages.length && this.deleted.has(index)) index++;
+    const next = this.messages[index];
+    if (!next || this.released) return;
+    const first = this.readSlice(next.uid, 0).then(
+      (bytes) => bytes ?? undefined,
+      () => undefined,
+    );
+    this.prefetched = { uid: next.uid, first };
+  }
+
+  private takePrefetched(uid: number): Promise<Buffer | undefined> | undefined {
+    const prefetched = this.prefetched;
+    this.prefetched = null;
+    return prefetched?.uid === uid ? prefetched.first : undefined;
+  }
+
+  private readSlice(uid: number, offset: number): Promise<Buffer | null> {
+    return readMaildropMessageSlice({
+      folderId: this.folderId,
+      uid,
+      offset,
+      length: this.limits.messageSliceBytes,
+    });
   }
 
   /** Whether the session may go on: lock still ours, password and access unchanged. */
@@ -187,6 +219,7 @@ export class MaildropSession {
   }
 
   private stopRenewal() {
+    this.prefetched = null;
     if (this.renewTimer) clearInterval(this.renewTimer);
     this.renewTimer = null;
   }

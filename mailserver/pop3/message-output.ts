@@ -5,6 +5,7 @@
 const LF = 0x0a;
 const DOT = 0x2e;
 const CR = 0x0d;
+const LF_DOT = Buffer.from("\n.");
 
 export type StuffedChunk = { bytes: Buffer; atLineStart: boolean };
 
@@ -12,8 +13,9 @@ export type StuffedChunk = { bytes: Buffer; atLineStart: boolean };
 export function dotStuff(chunk: Buffer, atLineStart: boolean): StuffedChunk {
   const dots: number[] = [];
   if (atLineStart && chunk.length > 0 && chunk[0] === DOT) dots.push(0);
-  for (let lf = chunk.indexOf(LF); lf !== -1; lf = chunk.indexOf(LF, lf + 1)) {
-    if (chunk[lf + 1] === DOT) dots.push(lf + 1);
+  // One native scan for the pair instead of a call per line: most lines need no dot.
+  for (let at = chunk.indexOf(LF_DOT); at !== -1; at = chunk.indexOf(LF_DOT, at + 2)) {
+    dots.push(at + 1);
   }
   const endsLine = chunk.length === 0 ? atLineStart : chunk[chunk.length - 1] === LF;
   if (dots.length === 0) return { bytes: chunk, atLineStart: endsLine };
@@ -41,8 +43,9 @@ export function terminator(body: Buffer): string {
  * Sends a status line and a message body dot-stuffed, `chunkBytes` at a time, each write
  * awaited: with a write that waits for the socket to drain, at most about one chunk is
  * buffered beyond the socket's own high-water mark, however large the message. The body may
- * arrive in parts (slices read from the database). The status line rides with the first chunk
- * and the terminator with the last, so a small message is one write.
+ * arrive in parts (slices read from the database). A stuffed chunk is held back until the
+ * next one exists, so the status line rides with the first chunk and the terminator with the
+ * last: a message up to one chunk is a single write (one segment, not two round trips' worth).
  */
 export async function sendDotStuffed(
   write: (data: Buffer) => Promise<void>,
@@ -51,7 +54,8 @@ export async function sendDotStuffed(
   chunkBytes: number,
   stopped: () => boolean = () => false,
 ): Promise<void> {
-  let pending: Buffer[] = [Buffer.from(statusLine)];
+  let held: Buffer[] = [Buffer.from(statusLine)];
+  let holdsBody = false;
   let atLineStart = true;
   let tail = Buffer.alloc(0);
   for await (const part of parts) {
@@ -59,14 +63,18 @@ export async function sendDotStuffed(
       if (stopped()) return;
       const piece = dotStuff(part.subarray(offset, offset + chunkBytes), atLineStart);
       atLineStart = piece.atLineStart;
-      pending.push(piece.bytes);
-      await write(pending.length === 1 ? pending[0] : Buffer.concat(pending));
-      pending = [];
+      if (holdsBody) {
+        await write(held.length === 1 ? held[0] : Buffer.concat(held));
+        held = [];
+        if (stopped()) return;
+      }
+      held.push(piece.bytes);
+      holdsBody = true;
     }
     if (part.length > 0) tail = Buffer.concat([tail, part.subarray(-2)]).subarray(-2);
   }
-  pending.push(Buffer.from(terminator(tail)));
-  await write(Buffer.concat(pending));
+  held.push(Buffer.from(terminator(tail)));
+  await write(Buffer.concat(held));
 }
 
 /**

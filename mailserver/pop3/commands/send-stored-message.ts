@@ -1,7 +1,13 @@
 import type { Pop3Connection } from "../connection";
 import { topOfMessage } from "../message-output";
 
-/** RETR (bodyLines null) and TOP: look the message up, read it, stream it. */
+type Opened = { parts: AsyncIterable<Buffer> | null } | { error: Error };
+
+/**
+ * RETR (bodyLines null) and TOP: look the message up, read it, stream it. The first slice is
+ * read while the per-command session check runs (one database round trip instead of two in
+ * a row); nothing is sent before the check has passed.
+ */
 export async function sendStoredMessage(
   connection: Pop3Connection,
   argument: string,
@@ -9,18 +15,26 @@ export async function sendStoredMessage(
 ): Promise<void> {
   const session = connection.maildrop!;
   const found = session.lookup(argument);
+  const opening: Promise<Opened> | null = found.ok
+    ? session.openMessage(found.message).then(
+        (parts) => ({ parts }),
+        (error: Error) => ({ error }),
+      )
+    : null;
+  if (!(await connection.sessionChecked())) return;
   if (!found.ok) return connection.err(found.error);
-  let parts: AsyncIterable<Buffer> | null;
-  try {
-    parts = await session.openMessage(found.message);
-  } catch (error) {
-    connection.log(`reading message failed: ${(error as Error).message}`);
+  const opened = await opening!;
+  if ("error" in opened) {
+    connection.log(`reading message failed: ${opened.error.message}`);
     return connection.err("[SYS/TEMP] Message cannot be read right now, try again later.");
   }
+  const parts = opened.parts;
   if (!parts) return connection.err(`Message ${found.number} was removed by another client.`);
   try {
-    if (bodyLines === null)
-      return await connection.sendMessage(`${found.message.size} octets`, parts);
+    if (bodyLines === null) {
+      await connection.sendMessage(`${found.message.size} octets`, parts);
+      return session.prefetchAfter(found.number);
+    }
     return await connection.sendMessage("Top of message follows", [await topOf(parts, bodyLines)]);
   } catch (error) {
     // Part of the answer is out: an -ERR now would read as message text, so hang up.

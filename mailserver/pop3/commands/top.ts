@@ -5,6 +5,7 @@ import { sendStoredMessage } from "./send-stored-message";
 export const top: Pop3Command = {
   name: "TOP",
   states: ["TRANSACTION"],
+  overlapsSessionCheck: true,
   async run(connection, args) {
     const [argument, lines, extra] = args.trim().split(/ +/);
     if (!argument || lines === undefined || extra !== undefined)
