@@ -36,25 +36,24 @@ async function startMailDoors(minTls: string): Promise<Ports> {
   return { pop3: port("pop3"), pop3s: port("pop3s"), imap: port("imap"), imaps: port("imaps") };
 }
 
-/** The negotiated protocol and the greeting seen over TLS 1.0, or "refused". */
-function overTls10(port: number, starttls?: "pop3" | "imap"): Promise<string> {
-  const args = [
-    "s_client",
-    "-connect",
-    `127.0.0.1:${port}`,
-    "-tls1",
-    "-cipher",
-    "DEFAULT@SECLEVEL=0",
-  ];
-  if (starttls) args.push("-starttls", starttls);
+/**
+ * The negotiated TLS version and the first answer read over TLS 1.0 (the greeting on the
+ * implicit-TLS ports; after STARTTLS/STLS, the answer to LOGOUT/QUIT), or "refused".
+ * -ign_eof keeps s_client reading until the server closes after LOGOUT/QUIT, so the answer
+ * is never cut off by the end of our input.
+ */
+function overTls10(port: number, protocol: "pop3" | "imap", starttls = false): Promise<string> {
+  const args = ["s_client", "-connect", `127.0.0.1:${port}`, "-tls1", "-ign_eof"];
+  args.push("-cipher", "DEFAULT@SECLEVEL=0");
+  if (starttls) args.push("-starttls", protocol);
   return new Promise((resolve) => {
     const child = execFile("openssl", args, { timeout: 15_000 }, (_error, stdout) => {
       // "New, TLSv1, Cipher is AES256-SHA" once a handshake succeeded; "(NONE)" otherwise.
-      const protocol = /^New, (\S+), Cipher is (?!\(NONE\))/m.exec(stdout)?.[1];
-      const greeting = /^(\+OK|\* OK|\. OK)[^\r\n]*/m.exec(stdout)?.[0];
-      resolve(protocol ? `${protocol} ${greeting ?? ""}`.trim() : "refused");
+      const version = /^New, (\S+), Cipher is (?!\(NONE\))/m.exec(stdout)?.[1];
+      const answer = /^(\+OK|\* OK|\* BYE)[^\r\n]*/m.exec(stdout)?.[0];
+      resolve(version ? `${version} ${answer ?? ""}`.trim() : "refused");
     });
-    child.stdin!.end(starttls === "imap" ? "a LOGOUT\r\n" : "QUIT\r\n");
+    child.stdin!.end(protocol === "imap" ? "a LOGOUT\r\n" : "QUIT\r\n");
   });
 }
 
@@ -70,19 +69,19 @@ afterAll(async () => {
 
 describe("MAIL_MIN_TLS on POP3 and IMAP", () => {
   it("lets a TLS 1.0 client in on all four doors when lowered to TLSv1", async () => {
-    expect(await overTls10(legacy.pop3s)).toMatch(/^TLSv1(\.0)? \+OK/);
-    expect(await overTls10(legacy.imaps)).toMatch(/^TLSv1(\.0)? \* OK/);
-    expect(await overTls10(legacy.pop3, "pop3")).toMatch(/^TLSv1(\.0)?( |$)/);
-    expect(await overTls10(legacy.imap, "imap")).toMatch(/^TLSv1(\.0)?( |$)/);
+    expect(await overTls10(legacy.pop3s, "pop3")).toMatch(/^TLSv1(\.0)? \+OK/);
+    expect(await overTls10(legacy.imaps, "imap")).toMatch(/^TLSv1(\.0)? \* OK/);
+    expect(await overTls10(legacy.pop3, "pop3", true)).toMatch(/^TLSv1(\.0)? \+OK/);
+    expect(await overTls10(legacy.imap, "imap", true)).toMatch(/^TLSv1(\.0)? \* BYE/);
   });
 
   it("refuses TLS 1.0 by default", async () => {
-    for (const [port, starttls] of [
-      [modern.pop3s],
-      [modern.imaps],
-      [modern.pop3, "pop3"],
-      [modern.imap, "imap"],
+    for (const [port, protocol, starttls] of [
+      [modern.pop3s, "pop3", false],
+      [modern.imaps, "imap", false],
+      [modern.pop3, "pop3", true],
+      [modern.imap, "imap", true],
     ] as const)
-      expect(await overTls10(port, starttls)).toBe("refused");
+      expect(await overTls10(port, protocol, starttls)).toBe("refused");
   });
 });
