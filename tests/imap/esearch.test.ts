@@ -10,6 +10,7 @@ import {
   PASSWORD,
   sampleMessage,
   seedMailbox,
+  loggedInRawClient,
   startTestImapServer,
   type TestImapServer,
 } from "./support/imap-server";
@@ -26,9 +27,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function selected(): Promise<RawImapClient> {
-  const c = await RawImapClient.connect(server.port);
-  await c.until(/^\* OK .*\r\n/m);
-  expect(await c.command("l", `LOGIN ${USER} "${PASSWORD}"`)).toMatch(/^l OK/m);
+  const c = await loggedInRawClient(server.port, USER);
   expect(await c.command("s", "SELECT INBOX")).toMatch(/^s OK/m);
   return c;
 }

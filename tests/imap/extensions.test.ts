@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverMessage } from "@/lib/server/mail-store/deliver-message";
 import { RawImapClient } from "./support/raw-client";
 import {
-  PASSWORD,
   sampleMessage,
   seedMailbox,
+  loggedInRawClient,
   startTestImapServer,
   type TestImapServer,
 } from "./support/imap-server";
@@ -19,9 +19,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function session(user: string): Promise<RawImapClient> {
-  const c = await RawImapClient.connect(server.port);
-  await c.until(/^\* OK .*\r\n/m);
-  expect(await c.command("l", `LOGIN ${user} "${PASSWORD}"`)).toMatch(/^l OK/m);
+  const c = await loggedInRawClient(server.port, user);
   return c;
 }
 

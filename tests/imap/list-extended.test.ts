@@ -13,6 +13,7 @@ import {
   PASSWORD,
   sampleMessage,
   seedMailbox,
+  loggedInRawClient,
   startTestImapServer,
   type TestImapServer,
 } from "./support/imap-server";
@@ -36,9 +37,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 async function session(): Promise<RawImapClient> {
-  const c = await RawImapClient.connect(server.port);
-  await c.until(/^\* OK .*\r\n/m);
-  expect(await c.command("l", `LOGIN ${USER} "${PASSWORD}"`)).toMatch(/^l OK/m);
+  const c = await loggedInRawClient(server.port, USER);
   return c;
 }
 

@@ -17,6 +17,7 @@ import {
   PASSWORD,
   sampleMessage,
   seedMailbox,
+  loggedInRawClient,
   startTestImapServer,
   type TestImapServer,
 } from "./support/imap-server";
@@ -42,9 +43,7 @@ afterAll(async () => {
 });
 
 async function loggedIn(user: string): Promise<RawImapClient> {
-  const c = await RawImapClient.connect(server.port);
-  await c.until(/^\* OK .*\r\n/m);
-  expect(await c.command("l", `LOGIN ${user} "${PASSWORD}"`)).toMatch(/^l OK/m);
+  const c = await loggedInRawClient(server.port, user);
   return c;
 }
 

@@ -8,9 +8,9 @@ import { deliverMessage } from "@/lib/server/mail-store/deliver-message";
 import { expungeMessages } from "@/lib/server/mail-store/expunge-messages";
 import { RawImapClient } from "./support/raw-client";
 import {
-  PASSWORD,
   sampleMessage,
   seedMailbox,
+  loggedInRawClient,
   startTestImapServer,
   type TestImapServer,
 } from "./support/imap-server";
@@ -31,9 +31,7 @@ async function seeded(user: string, messages: number) {
 }
 
 async function session(user: string, qresync = true): Promise<RawImapClient> {
-  const c = await RawImapClient.connect(server.port);
-  await c.until(/^\* OK .*\r\n/m);
-  expect(await c.command("l", `LOGIN ${user} "${PASSWORD}"`)).toMatch(/^l OK/m);
+  const c = await loggedInRawClient(server.port, user);
   if (qresync)
     expect(await c.command("e", "ENABLE QRESYNC")).toBe(
       "* ENABLED QRESYNC\r\ne OK ENABLE completed\r\n",

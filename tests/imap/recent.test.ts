@@ -11,6 +11,7 @@ import {
   PASSWORD,
   sampleMessage,
   seedMailbox,
+  loggedInRawClient,
   startTestImapServer,
   type TestImapServer,
 } from "./support/imap-server";
@@ -25,9 +26,7 @@ beforeAll(async () => {
 afterAll(() => Promise.all([first.close(), second.close()]));
 
 async function session(server: TestImapServer, user: string): Promise<RawImapClient> {
-  const c = await RawImapClient.connect(server.port);
-  await c.until(/^\* OK .*\r\n/m);
-  expect(await c.command("l", `LOGIN ${user} "${PASSWORD}"`)).toMatch(/^l OK/m);
+  const c = await loggedInRawClient(server.port, user);
   return c;
 }
 

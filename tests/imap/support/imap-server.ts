@@ -11,6 +11,7 @@ import type { RunningService } from "@/mailserver/service";
 import { loadTlsCredentials } from "@/mailserver/tls/tls-credentials";
 import { freePort } from "@/scripts/support/free-port";
 import { captureLogs } from "../../support/captured-logger";
+import { RawImapClient } from "./raw-client";
 
 export type TestImapServer = {
   port: number;
@@ -86,4 +87,13 @@ export function sampleMessage(n: number, extra = ""): Buffer {
       "",
     ].join("\r\n"),
   );
+}
+
+/** A raw session past the greeting and LOGIN (tag "l"); throws unless LOGIN answered OK. */
+export async function loggedInRawClient(port: number, user: string): Promise<RawImapClient> {
+  const c = await RawImapClient.connect(port);
+  await c.until(/^\* OK .*\r\n/m);
+  const answer = await c.command("l", `LOGIN ${user} "${PASSWORD}"`);
+  if (!/^l OK/m.test(answer)) throw new Error(`LOGIN ${user} failed: ${answer}`);
+  return c;
 }
