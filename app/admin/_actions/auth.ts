@@ -7,13 +7,13 @@ import { recordAuditEvent } from "@/lib/server/audit/record-audit-event";
 import {
   clearStaffCookie,
   currentStaffSession,
-  requestIp,
   writeStaffCookie,
 } from "@/lib/server/admin/require-staff";
 import { issueStaffToken } from "@/lib/server/admin/resolve-staff-session";
 import { staffActor } from "@/lib/server/admin/staff-context";
 import { isAppError } from "@/lib/server/errors/app-error";
 import { authenticateStaff } from "@/lib/server/staff/authenticate-staff";
+import { requestClientIp } from "@/lib/server/web-auth/request-guards";
 import { confirmTotpEnrolment } from "@/lib/server/staff/enrol-totp";
 
 const signInSchema = z.object({
@@ -25,7 +25,7 @@ const signInSchema = z.object({
 export async function signInStaff(_prev: ActionState, formData: FormData): Promise<ActionState> {
   const parsed = signInSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return { error: "Enter your email address and password." };
-  const decision = await authenticateStaff({ ...parsed.data, ip: await requestIp() });
+  const decision = await authenticateStaff({ ...parsed.data, ip: await requestClientIp() });
   if (!decision.ok) {
     return {
       error: decision.temporary

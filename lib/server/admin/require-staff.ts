@@ -1,11 +1,11 @@
 // The admin area's door checks, for pages (redirect) and server actions (FORBIDDEN error).
 // Every admin page and action calls one of these first; the UI hiding a button is only a nicety.
-import { cookies, headers } from "next/headers";
+import { cookies } from "next/headers";
 import { redirect } from "next/navigation";
 import { loadEnv } from "@/lib/env";
 import type { StaffRole } from "@/lib/generated/prisma/enums";
 import { AppError } from "@/lib/server/errors/app-error";
-import { clientIp } from "@/lib/server/web-auth/client-ip";
+import { requestClientIp } from "@/lib/server/web-auth/request-guards";
 import { STAFF_COOKIE, STAFF_SESSION_MAX_MS } from "@/lib/server/staff/staff-session-token";
 import {
   isComplete,
@@ -15,14 +15,9 @@ import {
 } from "./resolve-staff-session";
 import { hasRole, type StaffContext } from "./staff-context";
 
-/** Same rule as the customer doors: X-Forwarded-For only as far as TRUST_PROXY_HOPS vouches. */
-export async function requestIp(): Promise<string | null> {
-  return clientIp(await headers());
-}
-
 export async function currentStaffSession(): Promise<StaffSession | null> {
   const token = (await cookies()).get(STAFF_COOKIE)?.value;
-  return resolveStaffSession(token, await requestIp());
+  return resolveStaffSession(token, await requestClientIp());
 }
 
 /** For pages: redirects to sign-in, enrolment or the forbidden page as needed. */
