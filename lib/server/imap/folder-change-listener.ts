@@ -91,7 +91,7 @@ export async function startFolderChangeListener(
     dueWakes.add(folderId);
   };
   const noteModseq = (folderId: number, value: string) => {
-    if (value === "gone") return notified.set(folderId, UNKNOWN_MODSEQ);
+    if (!/^\d+$/.test(value)) return notified.set(folderId, UNKNOWN_MODSEQ); // "gone"
     const modseq = BigInt(value);
     const known = notified.get(folderId);
     if (known !== UNKNOWN_MODSEQ && (known === undefined || modseq > known))
@@ -99,7 +99,8 @@ export async function startFolderChangeListener(
   };
   const dispatch = (channel: string, payload: string | undefined) => {
     if (probe && payload === probe.payload) return probe.arrived();
-    if (!payload) return;
+    // Another process's probe, or nothing to go on.
+    if (!payload || payload.startsWith("probe:")) return;
     if (channel === MAILBOX_CHANGE_CHANNEL) {
       const target: MailboxChangeTarget = payload.startsWith("d")
         ? { domainId: Number(payload.slice(1)) }
@@ -109,6 +110,7 @@ export async function startFolderChangeListener(
     }
     const [id, modseq] = payload.split(":");
     const folderId = Number(id);
+    if (!Number.isInteger(folderId)) return;
     if (modseq !== undefined) noteModseq(folderId, modseq);
     wakeSoon(folderId);
   };
