@@ -57,13 +57,18 @@ async function selectedSession(user: string): Promise<RawImapClient> {
 async function listenerBackends(): Promise<number[]> {
   const { rows } = await pgPool().query<{ pid: number }>(
     `SELECT pid FROM pg_stat_activity
-     WHERE query LIKE 'LISTEN octeportal_folder_change%' AND pid <> pg_backend_pid()`,
+     WHERE query LIKE 'LISTEN octeportal_folder_change%' AND datname = current_database()
+       AND pid <> pg_backend_pid()`,
   );
   return rows.map((r) => r.pid);
 }
 
 describe("IMAP live check from NOTIFY", () => {
-  it("runs FETCH, STORE and NOOP-free commands with no live-check query", async () => {
+  it("listens (PostgreSQL delivers NOTIFY to other connections)", () => {
+    expect(server.logs.join("\n")).not.toContain("polling for folder changes");
+  });
+
+  it("runs FETCH, STORE and SELECT with no live-check query", async () => {
     const user = "quiet@live.test";
     const { id: mailboxId } = await seedMailbox(user);
     await deliverMessage({ mailboxId, raw: sampleMessage(1) });

@@ -120,21 +120,25 @@ export async function startFolderChangeListener(
     notified.clear();
   };
 
-  /** Sends a notification from another connection and waits for it here. */
+  /**
+   * Sends a notification from another connection and waits for it here. The clock starts once
+   * the sender's statement has returned (the notification is on its way by then): opening the
+   * pool's first connection on a loaded machine must not pass for "NOTIFY does not reach us".
+   */
   const notifyReachesUs = async (c: pg.Client): Promise<boolean> => {
     const payload = `probe:${randomUUID()}`;
-    const arrived = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), options.probeTimeoutMs ?? 1000);
-      probe = {
-        payload,
-        arrived: () => {
-          clearTimeout(timer);
-          resolve(true);
-        },
-      };
-    });
+    let arrive = () => {};
+    const arrivedEarly = new Promise<void>((resolve) => (arrive = resolve));
+    probe = { payload, arrived: () => arrive() };
     await db().$executeRaw`SELECT pg_notify(${FOLDER_CHANGE_CHANNEL}, ${payload})`;
-    const ok = await arrived;
+    let timer: NodeJS.Timeout | undefined;
+    const ok = await Promise.race([
+      arrivedEarly.then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), options.probeTimeoutMs ?? 2000);
+      }),
+    ]);
+    clearTimeout(timer);
     probe = null;
     if (!ok) await c.query(`UNLISTEN *`);
     return ok;
