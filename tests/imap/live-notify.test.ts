@@ -11,6 +11,8 @@ import { db, pgPool } from "@/lib/server/db/client";
 import { deliverMessage } from "@/lib/server/mail-store/deliver-message";
 import { setMailboxPassword } from "@/lib/server/mailbox/set-mailbox-password";
 import { setMailboxSuspended } from "@/lib/server/mailbox/set-mailbox-suspended";
+import type { FolderChangeListener } from "@/lib/server/imap/folder-change-listener";
+import { LiveSessionChecks } from "@/lib/server/imap/live-session-checks";
 import {
   PASSWORD,
   loggedInRawClient,
@@ -149,6 +151,40 @@ describe("IMAP live check from NOTIFY", () => {
     expect(await other.command("c", "NOOP")).toMatch(/^c OK/m);
     other.close();
   }, 30_000);
+});
+
+describe("LiveSessionChecks", () => {
+  it("trusts a cached yes but confirms a no with the database (a login just after a change)", async () => {
+    const mailbox = await seedMailbox("fresh-login@live.test");
+    // A listener that is up but hears nothing: the cache is never told about the change below.
+    const deaf: FolderChangeListener = {
+      mode: "notify",
+      epoch: 1,
+      notifiedModseq: () => undefined,
+      subscribe: () => () => {},
+      subscribeMailbox: () => () => {},
+      close: async () => {},
+    };
+    const checks = new LiveSessionChecks(deaf);
+    const request = { mailboxId: mailbox.id, sessionVersion: mailbox.sessionVersion };
+    expect(await checks.check(request)).toEqual({ valid: true, folderChanged: false });
+    expect(await checks.check(request)).toEqual({ valid: true, folderChanged: false });
+    expect(checks.queries).toBe(1);
+    await setMailboxPassword({
+      mailboxId: mailbox.id,
+      address: mailbox.address,
+      password: "Logged In Again 38!",
+      actor,
+    });
+    const { sessionVersion } = await db().mailbox.findUniqueOrThrow({ where: { id: mailbox.id } });
+    // The new session's version differs from the cached one: asked, and allowed.
+    expect(await checks.check({ ...request, sessionVersion })).toEqual({
+      valid: true,
+      folderChanged: false,
+    });
+    expect(checks.queries).toBe(2);
+    checks.close();
+  });
 });
 
 describe("SELECT snapshot cache", () => {

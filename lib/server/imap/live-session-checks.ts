@@ -50,8 +50,11 @@ export class LiveSessionChecks {
     const epoch = this.listener.epoch;
     const cached = epoch === null ? undefined : this.access.get(request.mailboxId);
     const folderChanged = this.folderChangedFromNotifications(request, epoch);
-    if (cached && cached.epoch === epoch && folderChanged !== null)
-      return { valid: this.allows(cached, request), folderChanged };
+    // Only a "yes" is taken from memory: a session that logged in just after a change whose
+    // notification is still in flight (new password, lifted suspension) must not be refused on
+    // the old facts, so a "no" is always confirmed by the database.
+    if (cached && cached.epoch === epoch && folderChanged !== null && this.allows(cached, request))
+      return { valid: true, folderChanged };
     const generation = this.generation;
     this.queries++;
     const answer = await checkSession({
