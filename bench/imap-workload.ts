@@ -12,6 +12,7 @@ import { corpusMessage, seededRandom } from "./support/message-corpus";
 import { RawImap } from "./support/raw-imap";
 import { addBenchDomain, addBenchMailbox, BENCH_PASSWORD, loadMessages } from "./support/seed-mail";
 import { machineLine, ms, summarise } from "./support/stats";
+import { readFileSync } from "node:fs";
 
 const [messages = 10_000, connections = 4, secondsPerPhase = 8] = process.argv.slice(2).map(Number);
 const ADDRESS = "bench@bench.test";
@@ -105,7 +106,25 @@ const PHASES: Phase[] = [
   },
 ];
 
-type PhaseResult = { opsPerSecond: number; p50: number; p99: number; n: number };
+type PhaseResult = {
+  opsPerSecond: number;
+  p50: number;
+  p99: number;
+  n: number;
+  /** CPU time (user + system) of our backend process per operation, when measured. */
+  cpuMsPerOp?: number;
+};
+
+/** utime + stime of a process in milliseconds (Linux /proc; clock ticks of 10 ms). */
+function cpuMs(pid: number | undefined): number | null {
+  if (!pid) return null;
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}
 
 async function session(port: number): Promise<RawImap> {
   const client = await RawImap.connect(port);
@@ -183,7 +202,7 @@ runBench(async () => {
     `loaded: ours ${loadOurs.toFixed(1)} s (deliverMessage, 250 per transaction), ` +
       `Dovecot maildir files ${loadDovecot.toFixed(1)} s`,
   );
-  await stack.startBackend();
+  const backendPid = (await stack.startBackend()).pid;
 
   const targets = [
     { name: "ours", port: stack.ports.IMAP_PORT },
@@ -200,13 +219,18 @@ runBench(async () => {
       "dovecot ops/s": "-",
       "dovecot p50/p99 ms": ms(cold.dovecot),
       "ours/dovecot": "-",
+      "ours CPU ms/op": "-",
     },
   ];
   for (const [i, phase] of PHASES.entries()) {
     const results: Record<string, PhaseResult> = {};
     for (const target of targets) {
+      const cpuBefore = target.name === "ours" ? cpuMs(backendPid) : null;
       results[target.name] = await runPhase(target.port, phase, i + 1);
       const r = results[target.name];
+      const cpuAfter = cpuBefore === null ? null : cpuMs(backendPid);
+      if (cpuBefore !== null && cpuAfter !== null && r.n > 0)
+        r.cpuMsPerOp = (cpuAfter - cpuBefore) / r.n;
       console.log(
         `  ${target.name.padEnd(7)} ${phase.name}: ${r.n} ops, ${r.opsPerSecond.toFixed(1)} ops/s`,
       );
@@ -220,6 +244,8 @@ runBench(async () => {
       "dovecot ops/s": theirs.opsPerSecond.toFixed(1),
       "dovecot p50/p99 ms": `${ms(theirs.p50)} / ${ms(theirs.p99)}`,
       "ours/dovecot": `${(ours.opsPerSecond / theirs.opsPerSecond).toFixed(2)}×`,
+      // Includes the phase's connection setup (LOGIN, SELECT) spread over its operations.
+      "ours CPU ms/op": ours.cpuMsPerOp === undefined ? "-" : ours.cpuMsPerOp.toFixed(2),
     });
   }
   printTable(
