@@ -64,10 +64,11 @@ function compile(key: SearchKey, uses: { headers: boolean }): Prisma.Sql | null 
     }
     case "uids":
       return Prisma.sql`uid = ANY(${key.uids}::int[])`;
-    case "flag":
-      return key.present
-        ? Prisma.sql`${key.flag} = ANY(flags)`
-        : Prisma.sql`NOT (${key.flag} = ANY(flags))`;
+    case "flag": {
+      // coalesce: a NULL array would make the test NULL, and NOT of it would drop the row.
+      const has = Prisma.sql`${key.flag} = ANY(coalesce(flags, '{}'))`;
+      return key.present ? has : Prisma.sql`NOT (${has})`;
+    }
     case "internalDate":
       return internalDateCondition(key.op, key.date);
     case "size":
