@@ -1,5 +1,6 @@
 // IMAP COPY / MOVE (RFC 3501, RFC 6851) with UIDPLUS answers: messages get consecutive new UIDs
-// in the target folder, one new modseq, and their stored IMAP structure goes with them.
+// in the target folder, one new modseq, and their stored IMAP structure and search headers go
+// with them.
 import { AppError } from "@/lib/server/errors/app-error";
 import { db } from "@/lib/server/db/client";
 import { expungeMessages } from "@/lib/server/mail-store/expunge-messages";
@@ -45,10 +46,11 @@ export async function copyMessages(options: {
       const sourceUids = sources.map((s) => s.uid);
       await tx.$executeRaw`
         INSERT INTO "Message" ("folderId", "mailboxId", uid, modseq, flags, "internalDate", size, raw,
-          "imapEnvelope", "imapBodyStructure", "imapBody")
+          "imapEnvelope", "imapBodyStructure", "imapBody", "searchHeaders")
         SELECT ${toFolderId}, "mailboxId",
           ${target.uidNext}::int + (row_number() OVER (ORDER BY uid))::int - 1,
-          ${target.modseq}, flags, "internalDate", size, raw, "imapEnvelope", "imapBodyStructure", "imapBody"
+          ${target.modseq}, flags, "internalDate", size, raw, "imapEnvelope", "imapBodyStructure",
+          "imapBody", "searchHeaders"
         FROM "Message" WHERE "folderId" = ${fromFolderId} AND uid = ANY(${sourceUids}::int[])`;
       if (options.move) await expungeMessages({ folderId: fromFolderId, uids: sourceUids }, tx);
       return {

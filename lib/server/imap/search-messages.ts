@@ -1,7 +1,11 @@
 // IMAP SEARCH evaluation (RFC 3501 §6.4.4, CONDSTORE MODSEQ). The door parses the search program
-// and resolves sequence sets to UIDs; this evaluates it over the folder, parsing MIME only when a
-// key needs headers or text.
-import { db } from "@/lib/server/db/client";
+// and resolves sequence sets to UIDs; this evaluates it over the folder: in one SQL statement
+// when every key is answerable from columns (header keys through the stored "searchHeaders"),
+// else in Node, parsing MIME only when a key needs headers or text. The Node evaluation is also
+// the fallback for rows stored before "searchHeaders" existed, and the oracle the SQL path is
+// tested against (tests/imap/search-sql-equivalence.test.ts).
+import { db, pgPool } from "@/lib/server/db/client";
+import { Prisma } from "@/lib/generated/prisma/client";
 import {
   bodyText,
   headerText,
@@ -10,7 +14,9 @@ import {
   sentDay,
   type ParsedMessage,
 } from "@/lib/server/mime";
+import { fillSearchHeaders } from "./fill-search-headers";
 import { asBuffer, contentColumn, type MessageContent } from "./message-content-sql";
+import { compileSearch } from "./search-sql";
 
 export type DateOp = "before" | "on" | "since";
 
@@ -141,12 +147,33 @@ function headerCannotContain(m: Candidate, needle: string): boolean {
   return m.plainText !== null && !m.plainText.includes(needle.toLowerCase());
 }
 
+type SearchOptions = { folderId: number; uids: number[]; key: SearchKey };
+
 /** UIDs (ascending) among `uids` matching `key`. */
-export async function searchMessages(options: {
-  folderId: number;
-  uids: number[];
-  key: SearchKey;
-}): Promise<number[]> {
+export async function searchMessages(options: SearchOptions): Promise<number[]> {
+  const compiled = compileSearch(options.key);
+  if (!compiled) return searchMessagesInNode(options);
+  // Rows without stored header entries come back too (legacy) when the program reads them.
+  const condition = compiled.usesHeaders
+    ? Prisma.sql`("searchHeaders" IS NULL OR ${compiled.where})`
+    : compiled.where;
+  const query = Prisma.sql`
+    SELECT uid, ${compiled.usesHeaders ? Prisma.sql`"searchHeaders" IS NULL` : Prisma.sql`FALSE`} AS legacy
+    FROM "Message"
+    WHERE "folderId" = ${options.folderId} AND uid = ANY(${options.uids}::int[]) AND ${condition}`;
+  const { rows } = await pgPool().query<{ uid: number; legacy: boolean }>(query.text, query.values);
+  const found = rows.filter((r) => !r.legacy).map((r) => r.uid);
+  const legacy = rows.filter((r) => r.legacy).map((r) => r.uid);
+  if (legacy.length > 0) {
+    found.push(...(await searchMessagesInNode({ ...options, uids: legacy })));
+    // Stored now, so the next SEARCH answers these rows in SQL too.
+    await fillSearchHeaders({ folderId: options.folderId, uids: legacy });
+  }
+  return found.sort((a, b) => a - b);
+}
+
+/** The evaluation in Node over the message bytes: same answer, no stored entries needed. */
+export async function searchMessagesInNode(options: SearchOptions): Promise<number[]> {
   const content = contentFor(options.key);
   const batch = content === "raw" ? BATCH : content === "header" ? HEADER_BATCH : 10_000;
   const result: number[] = [];

@@ -64,7 +64,8 @@ export async function commitDeliveryBatch(
       const m = messages[c.message];
       return Prisma.sql`(${c.mailboxId}::int, ${c.ordinal}::int, ${m.internalDate.toISOString()}::timestamp(3),
         ${m.raw.length}::int, ${m.raw}::bytea, ${m.imap.imapEnvelope}::text,
-        ${m.imap.imapBodyStructure}::text, ${m.imap.imapBody}::text)`;
+        ${m.imap.imapBodyStructure}::text, ${m.imap.imapBody}::text,
+        ${m.imap.searchHeaders}::text[])`;
     }),
   );
   // Mailbox rows are charged before folder rows are bumped, the order of deliverMessage. The
@@ -89,11 +90,12 @@ export async function commitDeliveryBatch(
     ),
     inserted AS (
       INSERT INTO "Message" ("folderId", "mailboxId", uid, modseq, "internalDate", size, raw,
-        "imapEnvelope", "imapBodyStructure", "imapBody")
+        "imapEnvelope", "imapBodyStructure", "imapBody", "searchHeaders")
       SELECT f.id, f.mailbox_id, f.first_uid + c.ordinal, f.base_modseq + 1 + c.ordinal,
-        c.internal_date, c.size, c.raw, c.envelope, c.body_structure, c.body
+        c.internal_date, c.size, c.raw, c.envelope, c.body_structure, c.body, c.search_headers
       FROM (VALUES ${values})
-        AS c (mailbox_id, ordinal, internal_date, size, raw, envelope, body_structure, body)
+        AS c (mailbox_id, ordinal, internal_date, size, raw, envelope, body_structure, body,
+          search_headers)
       JOIN folders f ON f.mailbox_id = c.mailbox_id
       RETURNING id, "folderId", "mailboxId", uid, modseq
     ),

@@ -4,7 +4,7 @@
 import { AppError } from "@/lib/server/errors/app-error";
 import { db, type Tx } from "@/lib/server/db/client";
 import { notifyFolderChange } from "@/lib/server/imap/notify-folder-change";
-import { imapBodyStructure, imapEnvelope, parseMessage } from "@/lib/server/mime";
+import { imapBodyStructure, imapEnvelope, parseMessage, searchHeaders } from "@/lib/server/mime";
 
 export type DeliverMessageOptions = {
   mailboxId: number;
@@ -42,9 +42,14 @@ export type ImapFields = {
   imapEnvelope: string | null;
   imapBodyStructure: string | null;
   imapBody: string | null;
+  /** Decoded header entries for SQL SEARCH (null: searched from the bytes instead). */
+  searchHeaders: string[] | null;
 };
 
-/** ENVELOPE, BODYSTRUCTURE and BODY, parsed once here so FETCH never reparses the message. */
+/**
+ * ENVELOPE, BODYSTRUCTURE and BODY, parsed once here so FETCH never reparses the message, and
+ * the decoded header entries so header SEARCH never reads it.
+ */
 export function imapFields(raw: Buffer): ImapFields {
   try {
     const parsed = parseMessage(raw);
@@ -52,11 +57,12 @@ export function imapFields(raw: Buffer): ImapFields {
       imapEnvelope: imapEnvelope(parsed),
       imapBodyStructure: imapBodyStructure(parsed, true),
       imapBody: imapBodyStructure(parsed, false),
+      searchHeaders: searchHeaders(parsed),
     };
   } catch {
     // The parser is built not to throw; should it ever, the message is still stored and the
     // columns stay null, which FETCH treats as "compute now".
-    return { imapEnvelope: null, imapBodyStructure: null, imapBody: null };
+    return { imapEnvelope: null, imapBodyStructure: null, imapBody: null, searchHeaders: null };
   }
 }
 
@@ -96,6 +102,8 @@ async function deliverInTransaction(
       imapEnvelope: imap.imapEnvelope,
       imapBodyStructure: imap.imapBodyStructure,
       imapBody: imap.imapBody,
+      // Omitted (NULL) rather than null: Prisma lists take no null.
+      searchHeaders: imap.searchHeaders ?? undefined,
     },
     select: { id: true },
   });

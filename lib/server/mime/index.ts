@@ -9,6 +9,7 @@ import { bodySection } from "./body-section";
 import { writeBodyStructure } from "./body-structure";
 import { writeEnvelope } from "./envelope";
 import { fieldText, lastField } from "./header";
+import { searchHeaderEntries } from "./search-header-entries";
 import { decodedBodyText, decodedHeaderText, decodedHeaderValues } from "./search-text";
 import { parseWrittenDate, writtenDateInstant, type WrittenDate } from "./sent-date";
 import { parseMimeTree, type MimeTree } from "./structure";
@@ -48,6 +49,14 @@ export function imapBodySection(message: ParsedMessage, section: string): Buffer
 /** Decoded header value(s) for SEARCH HEADER/FROM/TO/CC/BCC/SUBJECT (case-insensitive name). */
 export function headerValues(message: ParsedMessage, name: string): string[] {
   return decodedHeaderValues(message, name);
+}
+
+/**
+ * The top-level header as lower-cased "name:decoded value" entries, stored with the message so
+ * header SEARCH keys run in SQL (see search-header-entries.ts); null when not storable as text.
+ */
+export function searchHeaders(message: ParsedMessage): string[] | null {
+  return searchHeaderEntries(message.raw, message.root.fields);
 }
 
 /** The whole top-level header decoded ("Name: value" lines), for SEARCH TEXT. */
