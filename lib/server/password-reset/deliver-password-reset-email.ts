@@ -1,18 +1,24 @@
-// The deferred half of "forgot password": issue the token (voiding older links) and send the
-// link to the recovery address. Runs after the visitor's answer, so its cost is invisible.
+// Writes the reset-link email for a queued request: issues a fresh token (voiding the older
+// links of the mailbox) at send time, so the queue row never holds a token.
 import { db } from "@/lib/server/db/client";
-import { sendMail, type OutgoingMail } from "@/lib/server/mail/send-mail";
 import { createPasswordResetToken } from "./create-password-reset-token";
-import { passwordResetLink, type PasswordResetJob } from "./request-password-reset";
+import { passwordResetLink } from "./request-password-reset";
 
 export type PasswordResetEmail = { to: string; subject: string; text: string };
 
 /** Issues a token and writes the email; null when the mailbox no longer qualifies. */
-export async function issuePasswordResetEmail(
-  job: NonNullable<PasswordResetJob>,
-): Promise<PasswordResetEmail | null> {
-  const mailbox = await db().mailbox.findUnique({ where: { id: job.mailboxId } });
-  if (!mailbox || mailbox.suspended || !mailbox.recoveryEmail) return null;
+export async function issuePasswordResetEmail(job: {
+  mailboxId: number | null;
+  ip: string | null;
+}): Promise<PasswordResetEmail | null> {
+  const mailbox = job.mailboxId
+    ? await db().mailbox.findUnique({
+        where: { id: job.mailboxId },
+        include: { domain: { select: { active: true } } },
+      })
+    : null;
+  if (!mailbox || mailbox.suspended || !mailbox.domain.active || !mailbox.recoveryEmail)
+    return null;
   const { token } = await createPasswordResetToken({ mailboxId: mailbox.id, requestIp: job.ip });
   return {
     to: mailbox.recoveryEmail,
@@ -26,18 +32,4 @@ export async function issuePasswordResetEmail(
       "If you did not ask for this, ignore this email: your password stays the same.",
     ].join("\n"),
   };
-}
-
-/** For doors, after the answer: a failure is logged, never shown to the visitor. */
-export async function deliverPasswordResetEmail(
-  job: PasswordResetJob,
-  deps: { send?: (mail: OutgoingMail) => Promise<void> } = {},
-): Promise<void> {
-  if (!job) return;
-  try {
-    const email = await issuePasswordResetEmail(job);
-    if (email) await (deps.send ?? sendMail)(email);
-  } catch (error) {
-    console.error(`[reset] link for mailbox ${job.mailboxId} not sent:`, (error as Error).message);
-  }
 }
