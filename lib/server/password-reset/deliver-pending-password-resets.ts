@@ -6,7 +6,7 @@ import {
   type LeasedDelivery,
 } from "@/lib/server/delivery-queue/run-delivery-queue";
 import { sendMail, type OutgoingMail } from "@/lib/server/mail/send-mail";
-import { issuePasswordResetEmail } from "./deliver-password-reset-email";
+import { issuePasswordResetEmail } from "./issue-password-reset-email";
 
 export function deliverPendingPasswordResets(
   options: { limit?: number; now?: Date; send?: (mail: OutgoingMail) => Promise<void> } = {},
