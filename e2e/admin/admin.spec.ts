@@ -283,7 +283,9 @@ test("support sees a failed reset-link delivery (error, no link) and queues it a
   await signIn(page, "support");
   await page.getByRole("link", { name: "Email queue" }).click();
   await page.getByRole("link", { name: "Reset links" }).click();
+  await page.waitForURL(/queue=reset-links$/);
   await page.getByRole("navigation", { name: "Filter by delivery" }).getByText("failed").click();
+  await page.waitForURL(/queue=reset-links&state=failed$/);
   const row = page.getByTestId("queued-request").filter({ hasText: mailbox.address });
   await expect(row).toContainText("550 relay refused the reset link");
   await expect(row).not.toContainText("token");
