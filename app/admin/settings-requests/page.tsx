@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { AdminForm } from "@/components/admin/admin-form";
+import { DataTable } from "@/components/admin/data-table";
 import { formatDate } from "@/components/admin/format";
 import { Pagination } from "@/components/admin/pagination";
 import { param, type SearchParams } from "@/components/admin/search-params";
@@ -90,59 +91,52 @@ export default async function EmailQueuePage({ searchParams }: { searchParams: S
         ))}
       </nav>
       <p className="mt-3">{list.total} request(s).</p>
-      <table className="mt-2 w-full border-collapse text-left">
-        <thead>
-          <tr className="border-b">
-            <th className="py-1">When</th>
-            <th>Address entered</th>
-            <th>Outcome</th>
-            <th>Delivery</th>
-            <th>Attempts</th>
-            <th>Last error</th>
-            <th>Next attempt</th>
-            <th>IP address</th>
-            <th />
+      <DataTable
+        headings={[
+          "When",
+          "Address entered",
+          "Outcome",
+          "Delivery",
+          "Attempts",
+          "Last error",
+          "Next attempt",
+          "IP address",
+          "",
+        ]}
+        className="mt-2"
+      >
+        {list.rows.map((r) => (
+          <tr key={r.id} className="border-b align-top" data-testid="queued-request">
+            <td className="py-1 whitespace-nowrap">{formatDate(r.createdAt)}</td>
+            <td className="break-all">
+              {r.mailboxId ? (
+                <Link className="text-blue-700 underline" href={`/admin/mailboxes/${r.mailboxId}`}>
+                  {r.address}
+                </Link>
+              ) : (
+                r.address
+              )}
+            </td>
+            <td>{queue.outcomes[r.outcome] ?? r.outcome}</td>
+            <td>{r.deliveryState}</td>
+            <td>{r.attempts}</td>
+            <td className="break-all">{r.lastError ?? ""}</td>
+            <td className="whitespace-nowrap">
+              {r.deliveryState === "pending" && r.nextAttemptAt ? formatDate(r.nextAttemptAt) : "—"}
+            </td>
+            <td>{r.ip ?? "—"}</td>
+            <td>
+              {r.deliveryState === "failed" && (
+                <AdminForm
+                  action={retryRequestAction}
+                  hidden={{ requestId: r.id, queue: name }}
+                  submitLabel="Queue again"
+                />
+              )}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {list.rows.map((r) => (
-            <tr key={r.id} className="border-b align-top" data-testid="queued-request">
-              <td className="py-1 whitespace-nowrap">{formatDate(r.createdAt)}</td>
-              <td className="break-all">
-                {r.mailboxId ? (
-                  <Link
-                    className="text-blue-700 underline"
-                    href={`/admin/mailboxes/${r.mailboxId}`}
-                  >
-                    {r.address}
-                  </Link>
-                ) : (
-                  r.address
-                )}
-              </td>
-              <td>{queue.outcomes[r.outcome] ?? r.outcome}</td>
-              <td>{r.deliveryState}</td>
-              <td>{r.attempts}</td>
-              <td className="break-all">{r.lastError ?? ""}</td>
-              <td className="whitespace-nowrap">
-                {r.deliveryState === "pending" && r.nextAttemptAt
-                  ? formatDate(r.nextAttemptAt)
-                  : "—"}
-              </td>
-              <td>{r.ip ?? "—"}</td>
-              <td>
-                {r.deliveryState === "failed" && (
-                  <AdminForm
-                    action={retryRequestAction}
-                    hidden={{ requestId: r.id, queue: name }}
-                    submitLabel="Queue again"
-                  />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <Pagination
         page={list.page}
         pageCount={list.pageCount}
