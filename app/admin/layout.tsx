@@ -27,7 +27,7 @@ export default async function AdminLayout({ children }: { children: React.ReactN
                 Find a customer
               </Link>
               <Link className={link} href="/admin/settings-requests">
-                Settings requests
+                Email queue
               </Link>
               <Link className={link} href="/admin/audit">
                 Audit log

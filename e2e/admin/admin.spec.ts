@@ -237,6 +237,9 @@ test("markup and CR/LF in customer-supplied values render inert in admin views",
   await db().settingsRequest.create({
     data: { address: probe, outcome: "unknown_address", deliveryState: "skipped" },
   });
+  await db().passwordResetRequest.create({
+    data: { address: probe, outcome: "unknown_address", deliveryState: "skipped" },
+  });
   await db().loginAttempt.create({
     data: { door: "WEB", address: probe, success: false, reason: "unknown_user" },
   });
@@ -247,7 +250,11 @@ test("markup and CR/LF in customer-supplied values render inert in admin views",
   });
   await signIn(page, "support");
   await expect(page.getByRole("heading", { name: "Find a customer" })).toBeVisible();
-  for (const path of ["/admin/settings-requests", "/admin/audit"]) {
+  for (const path of [
+    "/admin/settings-requests",
+    "/admin/settings-requests?queue=reset-links",
+    "/admin/audit",
+  ]) {
     await page.goto(path);
     await expect(
       page.getByText("<script>window.__xss=1</script>", { exact: false }).first(),
@@ -257,6 +264,46 @@ test("markup and CR/LF in customer-supplied values render inert in admin views",
     ).toBeUndefined();
     expect(await page.locator("main script, main img[src=x]").count()).toBe(0);
   }
+});
+
+test("support sees a failed reset-link delivery (error, no link) and queues it again", async ({
+  page,
+}) => {
+  const mailbox = await db().mailbox.findUniqueOrThrow({ where: { address: `cust07@${DOMAIN}` } });
+  const job = await db().passwordResetRequest.create({
+    data: {
+      address: mailbox.address,
+      mailboxId: mailbox.id,
+      outcome: "queued",
+      deliveryState: "failed",
+      attempts: 6,
+      lastError: "550 relay refused the reset link",
+    },
+  });
+  await signIn(page, "support");
+  await page.getByRole("link", { name: "Email queue" }).click();
+  await page.getByRole("link", { name: "Reset links" }).click();
+  await page.waitForURL(/queue=reset-links$/);
+  await page.getByRole("navigation", { name: "Filter by delivery" }).getByText("failed").click();
+  await page.waitForURL(/queue=reset-links&state=failed$/);
+  const row = page.getByTestId("queued-request").filter({ hasText: mailbox.address });
+  await expect(row).toContainText("550 relay refused the reset link");
+  await expect(row).not.toContainText("token");
+  await row.getByRole("button", { name: "Queue again" }).click();
+  // Queued again, the row leaves the "failed" list (and its confirmation with it).
+  await expect(row).toHaveCount(0);
+  await expect
+    .poll(
+      async () =>
+        (await db().passwordResetRequest.findUniqueOrThrow({ where: { id: job.id } }))
+          .deliveryState,
+    )
+    .not.toBe("failed");
+  expect(
+    await db().auditEvent.count({
+      where: { action: "password_reset_request.retry", targetId: String(job.id) },
+    }),
+  ).toBe(1);
 });
 
 test("enrolment: QR code, a code from the app, ten backup codes shown once, each usable once", async ({

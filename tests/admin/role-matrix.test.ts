@@ -15,6 +15,10 @@ import {
 import { addDomainAsAdmin, listDomains, setDomainActive } from "@/lib/server/admin/domains";
 import { getMailboxOverview } from "@/lib/server/admin/get-mailbox-overview";
 import { issueTemporaryPassword } from "@/lib/server/admin/issue-temporary-password";
+import {
+  listPasswordResetRequests,
+  retryPasswordResetRequest,
+} from "@/lib/server/admin/password-reset-requests";
 import { listAuditEvents } from "@/lib/server/admin/list-audit-events";
 import { resolveStaffSession } from "@/lib/server/admin/resolve-staff-session";
 import { searchMailboxes } from "@/lib/server/admin/search-mailboxes";
@@ -66,6 +70,17 @@ async function freshMailbox() {
 async function failedRequest() {
   const r = await db().settingsRequest.create({
     data: { address: "m0@matrix.test", outcome: "sent", deliveryState: "failed", lastError: "550" },
+  });
+  return r.id;
+}
+async function failedResetRequest() {
+  const r = await db().passwordResetRequest.create({
+    data: {
+      address: "m0@matrix.test",
+      outcome: "queued",
+      deliveryState: "failed",
+      lastError: "550",
+    },
   });
   return r.id;
 }
@@ -171,6 +186,22 @@ const ops: Op[] = [
       const id = await failedRequest();
       await retrySettingsRequest(s, id);
       return { targetType: "settings_request", targetId: id };
+    },
+  },
+  {
+    name: "reset-link queue",
+    role: "support",
+    audit: null,
+    run: async (s) => void (await listPasswordResetRequests(s)),
+  },
+  {
+    name: "queue a reset link again",
+    role: "support",
+    audit: "password_reset_request.retry",
+    run: async (s) => {
+      const id = await failedResetRequest();
+      await retryPasswordResetRequest(s, id);
+      return { targetType: "password_reset_request", targetId: id };
     },
   },
   {

@@ -2,6 +2,7 @@
 // and the effects of a reset (old password dead on every door, sessions end, notice sent).
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OutgoingMail } from "@/lib/server/mail/send-mail";
 import { startCaptureRelay } from "../support/capture-relay";
 
 const relay = await startCaptureRelay();
@@ -13,8 +14,8 @@ const { addDomain } = await import("@/lib/server/domain/add-domain");
 const { addMailbox } = await import("@/lib/server/mailbox/add-mailbox");
 const { authenticateMailbox } = await import("@/lib/server/auth/authenticate-mailbox");
 const { requestPasswordReset } = await import("@/lib/server/password-reset/request-password-reset");
-const { issuePasswordResetEmail } =
-  await import("@/lib/server/password-reset/deliver-password-reset-email");
+const { deliverPendingPasswordResets } =
+  await import("@/lib/server/password-reset/deliver-pending-password-resets");
 const { resetPasswordWithToken, findResetTokenMailbox } =
   await import("@/lib/server/password-reset/reset-password-with-token");
 const { notifySecurityEvent } = await import("@/lib/server/notifications/notify-security-event");
@@ -24,10 +25,12 @@ const tokenOf = (text: string) =>
   new URL(/https:\/\/\S+/.exec(text)![0]).searchParams.get("token")!;
 let mailboxId: number;
 
-/** The door's two halves: the answer path, then (after the answer) issuing the link. */
+/** The door's two halves: the answer path, then (after the answer) the queue issuing the link. */
 async function resetEmail(address: string, ip: string) {
-  const job = await requestPasswordReset({ address, ip });
-  return job && issuePasswordResetEmail(job);
+  const sent: OutgoingMail[] = [];
+  await requestPasswordReset({ address, ip });
+  await deliverPendingPasswordResets({ send: async (mail) => void sent.push(mail) });
+  return sent.at(-1) as { to: string; text: string } | undefined;
 }
 
 beforeAll(async () => {
@@ -46,10 +49,13 @@ afterAll(() => relay.close());
 
 describe("password reset", () => {
   it("answers nothing for unknown addresses or mailboxes without a recovery address", async () => {
-    expect(await requestPasswordReset({ address: "ghost@reset.test", ip: "192.0.2.1" })).toBeNull();
-    expect(
-      await requestPasswordReset({ address: "norecovery@reset.test", ip: "192.0.2.1" }),
-    ).toBeNull();
+    expect(await requestPasswordReset({ address: "ghost@reset.test", ip: "192.0.2.1" })).toBe(
+      "unknown_address",
+    );
+    expect(await requestPasswordReset({ address: "norecovery@reset.test", ip: "192.0.2.1" })).toBe(
+      "no_recovery_address",
+    );
+    expect(await deliverPendingPasswordResets()).toEqual({ sent: 0, failed: 0 });
     await expect(
       requestPasswordReset({ address: "x@y.test\r\nBcc: z@z.test", ip: "192.0.2.1" }),
     ).rejects.toMatchObject({ code: "INVALID_INPUT" });
@@ -130,10 +136,12 @@ describe("password reset", () => {
   it("rate limits per address", async () => {
     await db().rateLimitHit.deleteMany({});
     for (let i = 0; i < 3; i++)
-      expect(
-        await requestPasswordReset({ address: "erin@reset.test", ip: "192.0.2.4" }),
-      ).not.toBeNull();
-    expect(await requestPasswordReset({ address: "erin@reset.test", ip: "192.0.2.5" })).toBeNull();
+      expect(await requestPasswordReset({ address: "erin@reset.test", ip: "192.0.2.4" })).toBe(
+        "queued",
+      );
+    expect(await requestPasswordReset({ address: "erin@reset.test", ip: "192.0.2.5" })).toBe(
+      "rate_limited",
+    );
   });
 
   it("sends a security notice to the mailbox and its recovery address, without secrets", async () => {

@@ -17,6 +17,7 @@ import {
   deleteMailboxAsAdmin,
 } from "@/lib/server/admin/create-delete-mailbox";
 import { issueTemporaryPassword } from "@/lib/server/admin/issue-temporary-password";
+import { retryPasswordResetRequest } from "@/lib/server/admin/password-reset-requests";
 import { sendPasswordResetLink } from "@/lib/server/admin/send-password-reset-link";
 import { resendSettingsEmail, retrySettingsRequest } from "@/lib/server/admin/settings-requests";
 import { runAction } from "./run-action";
@@ -103,8 +104,13 @@ export async function resendSettingsAction(_p: ActionState, form: FormData): Pro
 }
 
 export async function retryRequestAction(_p: ActionState, form: FormData): Promise<ActionState> {
-  return runAction("support", z.object({ requestId: id }), form, async (staff, v) => {
-    await retrySettingsRequest(staff, v.requestId);
+  const schema = z.object({
+    requestId: id,
+    queue: z.enum(["settings", "reset-links"]).default("settings"),
+  });
+  return runAction("support", schema, form, async (staff, v) => {
+    if (v.queue === "reset-links") await retryPasswordResetRequest(staff, v.requestId);
+    else await retrySettingsRequest(staff, v.requestId);
     return { ok: "Queued for another delivery attempt." };
   });
 }

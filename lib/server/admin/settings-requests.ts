@@ -5,46 +5,31 @@ import { db } from "@/lib/server/db/client";
 import { loadEnv } from "@/lib/env";
 import { AppError } from "@/lib/server/errors/app-error";
 import { sendMail } from "@/lib/server/mail/send-mail";
+import { requeueFailedDelivery } from "@/lib/server/delivery-queue/requeue-failed-delivery";
 import { composeSettingsEmail } from "@/lib/server/settings-request/compose-settings-email";
 import { getConnectionSettings } from "@/lib/server/settings/get-connection-settings";
+import { deliveryQueuePage } from "./delivery-queue-page";
 import { mailFailureText } from "./mail-failure-text";
 import { assertRole, staffActor, type StaffContext } from "./staff-context";
-
-export const QUEUE_PAGE_SIZE = 50;
-export const DELIVERY_STATES = ["pending", "sent", "failed", "skipped"] as const;
 
 export async function listSettingsRequests(
   staff: StaffContext,
   options: { deliveryState?: string; page?: number } = {},
 ) {
   assertRole(staff, "support");
-  const state = DELIVERY_STATES.find((s) => s === options.deliveryState);
-  const where = state ? { deliveryState: state } : {};
-  const page = Math.max(1, Math.floor(options.page ?? 1) || 1);
+  const { page, where, skip, take, pageCount } = deliveryQueuePage(options);
   const [total, rows] = await Promise.all([
     db().settingsRequest.count({ where }),
-    db().settingsRequest.findMany({
-      where,
-      orderBy: { id: "desc" },
-      skip: (page - 1) * QUEUE_PAGE_SIZE,
-      take: QUEUE_PAGE_SIZE,
-    }),
+    db().settingsRequest.findMany({ where, orderBy: { id: "desc" }, skip, take }),
   ]);
-  return { total, page, pageCount: Math.ceil(total / QUEUE_PAGE_SIZE), rows };
+  return { total, page, pageCount: pageCount(total), rows };
 }
 
 /** Puts a failed delivery back in the queue for the delivery worker. */
 export async function retrySettingsRequest(staff: StaffContext, requestId: number) {
   assertRole(staff, "support");
   return db().$transaction(async (tx) => {
-    const request = await tx.settingsRequest.findUnique({ where: { id: requestId } });
-    if (!request) throw new AppError("NOT_FOUND", "No such request.");
-    if (request.deliveryState !== "failed")
-      throw new AppError("INVALID_INPUT", "Only a failed delivery can be retried.");
-    await tx.settingsRequest.update({
-      where: { id: requestId },
-      data: { deliveryState: "pending", nextAttemptAt: new Date() },
-    });
+    const request = await requeueFailedDelivery({ table: "SettingsRequest", id: requestId, tx });
     await recordAuditEvent(
       {
         actor: staffActor(staff),

@@ -1,8 +1,10 @@
 // Public "forgot password": a reset link goes to the mailbox's recovery address when there is
 // one. The visitor always gets the same answer, and the answer path does the same work for
-// every address (two rate-limit hits and one lookup): issuing the token and sending the link
-// happen after the answer has gone out (deliverPasswordResetEmail, called by the door).
+// every address (two rate-limit hits, one lookup, one PasswordResetRequest row recording the
+// outcome). Issuing the token and sending the link belong to the delivery queue
+// (deliverPendingPasswordResets), which the door starts right after the answer.
 import { loadEnv } from "@/lib/env";
+import { db } from "@/lib/server/db/client";
 import { AppError } from "@/lib/server/errors/app-error";
 import { mailboxAddressSchema } from "@/lib/server/mailbox/address";
 import { consumeRateLimit } from "@/lib/server/rate-limit/consume-rate-limit";
@@ -10,8 +12,9 @@ import { findPublicRequestTarget } from "@/lib/server/settings-request/find-publ
 
 const HOUR = 60 * 60 * 1000;
 
-/** What to do after the answer; null when nothing is to be sent. Never shown to the visitor. */
-export type PasswordResetJob = { mailboxId: number; ip: string | null } | null;
+/** Recorded for staff; never shown to the visitor. */
+export type PasswordResetOutcome =
+  "queued" | "unknown_address" | "inactive" | "no_recovery_address" | "rate_limited";
 
 export function passwordResetLink(token: string): string {
   return `${loadEnv().APP_URL}/password/reset?token=${encodeURIComponent(token)}`;
@@ -20,7 +23,7 @@ export function passwordResetLink(token: string): string {
 export async function requestPasswordReset(options: {
   address: string;
   ip: string | null;
-}): Promise<PasswordResetJob> {
+}): Promise<PasswordResetOutcome> {
   const parsed = mailboxAddressSchema.safeParse(options.address);
   if (!parsed.success)
     throw new AppError("INVALID_INPUT", parsed.error.issues[0].message, "address");
@@ -35,6 +38,25 @@ export async function requestPasswordReset(options: {
     }),
     findPublicRequestTarget(address),
   ]);
-  if (!perAddress || !perIp || !target.active || !target.mailbox?.recoveryEmail) return null;
-  return { mailboxId: target.mailbox.id, ip: options.ip };
+  const outcome: PasswordResetOutcome =
+    !perAddress || !perIp
+      ? "rate_limited"
+      : !target.mailbox
+        ? "unknown_address"
+        : !target.active
+          ? "inactive"
+          : !target.mailbox.recoveryEmail
+            ? "no_recovery_address"
+            : "queued";
+  await db().passwordResetRequest.create({
+    data: {
+      address,
+      ip: options.ip,
+      mailboxId: target.mailbox?.id ?? null,
+      outcome,
+      deliveryState: outcome === "queued" ? "pending" : "skipped",
+      nextAttemptAt: outcome === "queued" ? new Date() : null,
+    },
+  });
+  return outcome;
 }

@@ -1,17 +1,35 @@
-// Background work of a portal process (started once from instrumentation.ts).
+// Background work of a portal process (started once from instrumentation.ts): the delivery
+// queues of settings emails and reset links (lib/server/delivery-queue).
+import { deliverPendingPasswordResets } from "@/lib/server/password-reset/deliver-pending-password-resets";
 import { deliverPendingSettingsEmails } from "@/lib/server/settings-request/deliver-pending-settings-emails";
 
 const INTERVAL_MS = 5_000;
 let started = false;
 let running = false;
 
+/** One pass over one queue; a failure of the pass itself is logged (rows keep their state). */
+async function runQueue(name: string, run: () => Promise<unknown>): Promise<void> {
+  try {
+    await run();
+  } catch (error) {
+    console.error(`[worker] ${name}:`, (error as Error).message);
+  }
+}
+
+/**
+ * The reset-link queue now, for the forgot-password door right after its answer. Safe next to
+ * the loop: rows are leased, so a link is sent once whoever gets there first.
+ */
+export function deliverPasswordResetsNow(): Promise<void> {
+  return runQueue("reset links", () => deliverPendingPasswordResets());
+}
+
 export async function runPortalWorkersOnce(): Promise<void> {
   if (running) return;
   running = true;
   try {
-    await deliverPendingSettingsEmails();
-  } catch (error) {
-    console.error("[worker] settings emails:", (error as Error).message);
+    await runQueue("settings emails", () => deliverPendingSettingsEmails());
+    await deliverPasswordResetsNow();
   } finally {
     running = false;
   }
