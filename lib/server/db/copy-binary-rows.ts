@@ -52,7 +52,7 @@ export function sqlIntArray(values: readonly number[]): string {
  * the protocol) is carried over. Field bytes are copied out at once: pg's parser may reuse the
  * buffer a CopyData message points into once the message has been handled.
  */
-class BinaryCopyDecoder<Columns extends readonly BinaryColumn[]> {
+export class BinaryCopyDecoder<Columns extends readonly BinaryColumn[]> {
   readonly rows: Array<BinaryRow<Columns>> = [];
   private pending: Buffer | null = null;
   private headerSeen = false;
@@ -65,13 +65,13 @@ class BinaryCopyDecoder<Columns extends readonly BinaryColumn[]> {
     this.pending = null;
     let at = 0;
     if (!this.headerSeen) {
-      if (data.length < HEADER_BYTES) {
-        this.pending = Buffer.from(data);
+      const extension = data.length >= HEADER_BYTES ? data.readUInt32BE(HEADER_BYTES - 4) : 0;
+      if (data.length < HEADER_BYTES + extension) {
+        this.pending = data.length > 0 ? Buffer.from(data) : null;
         return;
       }
       if (!data.subarray(0, SIGNATURE.length).equals(SIGNATURE))
         throw new Error("COPY BINARY: bad signature");
-      const extension = data.readUInt32BE(SIGNATURE.length + 4);
       at = HEADER_BYTES + extension;
       this.headerSeen = true;
     }
