@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/admin/data-table";
 import Link from "next/link";
 import { formatDate } from "@/components/admin/format";
 import { Pagination } from "@/components/admin/pagination";
@@ -56,30 +57,20 @@ export default async function AdminSearchPage({ searchParams }: { searchParams: 
               : `${result.total} mailbox${result.total === 1 ? "" : "es"} found.`}
           </p>
           {result.rows.length > 0 && (
-            <table className="mt-2 w-full border-collapse text-left">
-              <thead>
-                <tr className="border-b">
-                  <th className="py-1">Address</th>
-                  <th>Status</th>
-                  <th>Protocol</th>
-                  <th>Created</th>
+            <DataTable headings={["Address", "Status", "Protocol", "Created"]} className="mt-2">
+              {result.rows.map((m) => (
+                <tr key={m.id} className="border-b">
+                  <td className="py-1">
+                    <Link className="text-blue-700 underline" href={`/admin/mailboxes/${m.id}`}>
+                      {m.address}
+                    </Link>
+                  </td>
+                  <td>{m.suspended ? "Suspended" : "Active"}</td>
+                  <td>{m.preferredProtocol}</td>
+                  <td>{formatDate(m.createdAt)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {result.rows.map((m) => (
-                  <tr key={m.id} className="border-b">
-                    <td className="py-1">
-                      <Link className="text-blue-700 underline" href={`/admin/mailboxes/${m.id}`}>
-                        {m.address}
-                      </Link>
-                    </td>
-                    <td>{m.suspended ? "Suspended" : "Active"}</td>
-                    <td>{m.preferredProtocol}</td>
-                    <td>{formatDate(m.createdAt)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+              ))}
+            </DataTable>
           )}
           <Pagination
             page={result.page}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { DoneNotice } from "@/components/forms/done-notice";
 import { SubmitButton, TextField } from "@/components/forms/text-field";
 import { forgotPasswordAction, type ForgotPasswordState } from "./actions";
 
@@ -11,10 +12,10 @@ export function ForgotPasswordForm() {
   );
   if (state.done)
     return (
-      <p role="status" className="mt-8 rounded border border-green-300 bg-green-50 p-4 text-lg">
+      <DoneNotice>
         If that mailbox has a recovery address, a link to choose a new password is on its way there.
         The link works once, for 30 minutes.
-      </p>
+      </DoneNotice>
     );
   return (
     <form action={action} className="mt-8 space-y-4" noValidate>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState, useState } from "react";
+import { DoneNotice } from "@/components/forms/done-notice";
 import { requestSettingsAction, type ForgotSettingsState } from "./actions";
 
 export function ForgotSettingsForm() {
@@ -11,11 +12,11 @@ export function ForgotSettingsForm() {
   const [typed, setTyped] = useState("");
   if (state.done) {
     return (
-      <p role="status" className="mt-8 rounded border border-green-300 bg-green-50 p-4 text-lg">
+      <DoneNotice>
         If <strong>{typed.trim().toLowerCase()}</strong> is a mailbox with us, its settings are on
         their way to it (and to its recovery address, if it has one). It can take a few minutes. The
         email never contains a password.
-      </p>
+      </DoneNotice>
     );
   }
   return (

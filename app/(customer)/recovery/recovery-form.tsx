@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { DoneNotice } from "@/components/forms/done-notice";
 import { SubmitButton, TextField } from "@/components/forms/text-field";
 import { changeRecoveryAction, type RecoveryState } from "./actions";
 
@@ -11,10 +12,10 @@ export function RecoveryForm() {
   );
   if (state.sentTo)
     return (
-      <p role="status" className="mt-6 rounded border border-green-300 bg-green-50 p-4 text-lg">
+      <DoneNotice spacing="mt-6">
         We sent a confirmation link to <strong>{state.sentTo}</strong>. The new recovery address is
         used once you open that link (within 24 hours).
-      </p>
+      </DoneNotice>
     );
   return (
     <form action={action} className="mt-6 space-y-4" noValidate>

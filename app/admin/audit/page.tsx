@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/admin/data-table";
 import { formatDate } from "@/components/admin/format";
 import { Pagination } from "@/components/admin/pagination";
 import { param, type SearchParams } from "@/components/admin/search-params";
@@ -60,33 +61,24 @@ export default async function AuditPage({ searchParams }: { searchParams: Search
         </button>
       </form>
       <p className="mt-3">{log.total} event(s).</p>
-      <table className="mt-2 w-full border-collapse text-left text-sm">
-        <thead>
-          <tr className="border-b">
-            <th className="py-1">When</th>
-            <th>Who</th>
-            <th>Action</th>
-            <th>Target</th>
-            <th>IP address</th>
-            <th>Details</th>
+      <DataTable
+        headings={["When", "Who", "Action", "Target", "IP address", "Details"]}
+        className="mt-2 text-sm"
+      >
+        {log.rows.map((e) => (
+          <tr key={e.id} className="border-b align-top" data-testid="audit-event">
+            <td className="py-1 whitespace-nowrap">{formatDate(e.at)}</td>
+            <td className="break-all">
+              {e.actorLabel ?? e.actorType}
+              {e.actorType !== "staff" && ` (${e.actorType})`}
+            </td>
+            <td>{e.action}</td>
+            <td>{e.targetType ? `${e.targetType} ${e.targetId}` : "—"}</td>
+            <td>{e.ip ?? "—"}</td>
+            <td className="font-mono break-all whitespace-pre-wrap">{e.details}</td>
           </tr>
-        </thead>
-        <tbody>
-          {log.rows.map((e) => (
-            <tr key={e.id} className="border-b align-top" data-testid="audit-event">
-              <td className="py-1 whitespace-nowrap">{formatDate(e.at)}</td>
-              <td className="break-all">
-                {e.actorLabel ?? e.actorType}
-                {e.actorType !== "staff" && ` (${e.actorType})`}
-              </td>
-              <td>{e.action}</td>
-              <td>{e.targetType ? `${e.targetType} ${e.targetId}` : "—"}</td>
-              <td>{e.ip ?? "—"}</td>
-              <td className="font-mono break-all whitespace-pre-wrap">{e.details}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
       <Pagination
         page={log.page}
         pageCount={log.pageCount}

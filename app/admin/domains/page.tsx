@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/admin/data-table";
 import { AdminForm, Field } from "@/components/admin/admin-form";
 import { formatDate } from "@/components/admin/format";
 import { listDomains } from "@/lib/server/admin/domains";
@@ -16,35 +17,24 @@ export default async function DomainsPage() {
       <AdminForm action={addDomainAction} submitLabel="Add domain" inline>
         <Field name="name" label="Domain name" hint="For example example.org" autoComplete="off" />
       </AdminForm>
-      <table className="w-full border-collapse text-left">
-        <thead>
-          <tr className="border-b">
-            <th className="py-1">Domain</th>
-            <th>Mailboxes</th>
-            <th>State</th>
-            <th>Added</th>
-            <th />
+      <DataTable headings={["Domain", "Mailboxes", "State", "Added", ""]}>
+        {domains.map((d) => (
+          <tr key={d.id} className="border-b">
+            <td className="py-1">{d.name}</td>
+            <td>{d.mailboxes}</td>
+            <td>{d.active ? "Active" : "Disabled: every login refused"}</td>
+            <td>{formatDate(d.createdAt)}</td>
+            <td>
+              <AdminForm
+                action={domainActiveAction}
+                hidden={{ domainId: d.id, active: d.active ? "off" : "on" }}
+                submitLabel={d.active ? `Disable ${d.name}` : `Enable ${d.name}`}
+                danger={d.active}
+              />
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {domains.map((d) => (
-            <tr key={d.id} className="border-b">
-              <td className="py-1">{d.name}</td>
-              <td>{d.mailboxes}</td>
-              <td>{d.active ? "Active" : "Disabled: every login refused"}</td>
-              <td>{formatDate(d.createdAt)}</td>
-              <td>
-                <AdminForm
-                  action={domainActiveAction}
-                  hidden={{ domainId: d.id, active: d.active ? "off" : "on" }}
-                  submitLabel={d.active ? `Disable ${d.name}` : `Enable ${d.name}`}
-                  danger={d.active}
-                />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+        ))}
+      </DataTable>
     </main>
   );
 }

@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/admin/data-table";
 import { AdminForm, Field } from "@/components/admin/admin-form";
 import { formatDate } from "@/components/admin/format";
 import { requireStaffPage } from "@/lib/server/admin/require-staff";
@@ -13,46 +14,34 @@ export default async function StaffPage() {
   return (
     <main className="space-y-6">
       <h1 className="text-2xl font-semibold">Staff</h1>
-      <table className="w-full border-collapse text-left">
-        <thead>
-          <tr className="border-b">
-            <th className="py-1">Email address</th>
-            <th>Role</th>
-            <th>Two-step sign-in</th>
-            <th>State</th>
-            <th>Last sign-in</th>
-            <th />
-          </tr>
-        </thead>
-        <tbody>
-          {staff.map((s) => (
-            <tr key={s.id} className="border-b align-top">
-              <td className="py-1 break-all">{s.email}</td>
-              <td>{s.role}</td>
-              <td>
-                {s.mfaEnrolled ? `On (${s.backupCodesLeft} backup codes left)` : "Not set up"}
-              </td>
-              <td>{s.disabled ? "Disabled" : "Active"}</td>
-              <td>{formatDate(s.lastLoginAt)}</td>
-              <td className="flex flex-wrap gap-2">
+      <DataTable
+        headings={["Email address", "Role", "Two-step sign-in", "State", "Last sign-in", ""]}
+      >
+        {staff.map((s) => (
+          <tr key={s.id} className="border-b align-top">
+            <td className="py-1 break-all">{s.email}</td>
+            <td>{s.role}</td>
+            <td>{s.mfaEnrolled ? `On (${s.backupCodesLeft} backup codes left)` : "Not set up"}</td>
+            <td>{s.disabled ? "Disabled" : "Active"}</td>
+            <td>{formatDate(s.lastLoginAt)}</td>
+            <td className="flex flex-wrap gap-2">
+              <AdminForm
+                action={resetStaffMfaAction}
+                hidden={{ staffId: s.id }}
+                submitLabel={`Reset MFA for ${s.email}`}
+              />
+              {s.id !== me.id && (
                 <AdminForm
-                  action={resetStaffMfaAction}
-                  hidden={{ staffId: s.id }}
-                  submitLabel={`Reset MFA for ${s.email}`}
+                  action={staffDisabledAction}
+                  hidden={{ staffId: s.id, disabled: s.disabled ? "off" : "on" }}
+                  submitLabel={s.disabled ? `Enable ${s.email}` : `Disable ${s.email}`}
+                  danger={!s.disabled}
                 />
-                {s.id !== me.id && (
-                  <AdminForm
-                    action={staffDisabledAction}
-                    hidden={{ staffId: s.id, disabled: s.disabled ? "off" : "on" }}
-                    submitLabel={s.disabled ? `Enable ${s.email}` : `Disable ${s.email}`}
-                    danger={!s.disabled}
-                  />
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+              )}
+            </td>
+          </tr>
+        ))}
+      </DataTable>
       <section className="max-w-md">
         <h2 className="text-lg font-semibold">Add a staff member</h2>
         <AdminForm action={addStaffAction} submitLabel="Add staff member" className="mt-2">

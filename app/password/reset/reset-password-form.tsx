@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
+import { DoneNotice } from "@/components/forms/done-notice";
 import { SubmitButton, TextField } from "@/components/forms/text-field";
 import { resetPasswordAction, type ResetPasswordState } from "./actions";
 
@@ -12,12 +13,12 @@ export function ResetPasswordForm({ token, address }: { token: string; address: 
   );
   if (state.done)
     return (
-      <div role="status" className="mt-8 rounded border border-green-300 bg-green-50 p-4 text-lg">
+      <DoneNotice>
         Your password is changed. Use it now in your email programs too.{" "}
         <Link href="/login" className="text-blue-700 underline">
           Sign in
         </Link>
-      </div>
+      </DoneNotice>
     );
   return (
     <form action={action} className="mt-8 space-y-4" noValidate>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { DoneNotice } from "@/components/forms/done-notice";
 import { SubmitButton } from "@/components/forms/text-field";
 import { confirmRecoveryAction, type ConfirmState } from "./actions";
 
@@ -11,9 +12,9 @@ export function ConfirmRecoveryForm({ token }: { token: string }) {
   );
   if (state.done !== undefined)
     return (
-      <p role="status" className="mt-6 rounded border border-green-300 bg-green-50 p-4 text-lg">
+      <DoneNotice spacing="mt-6">
         Confirmed: <strong>{state.done}</strong> is now the recovery address.
-      </p>
+      </DoneNotice>
     );
   return (
     <form action={action} className="mt-6 space-y-4">

@@ -19,8 +19,11 @@ export async function logIn(
     ip: session.ip,
   });
   if (!decision.ok) {
-    // The password never reaches the log; the reason does.
-    session.log(`login refused for ${address.slice(0, 100)}: ${decision.reason}`);
+    // The password never reaches the log; the reason does, in the same shape SMTP and POP3 use.
+    session.logger.warn(
+      { event: "auth", result: "failed", address: address.slice(0, 100), reason: decision.reason },
+      "authentication failed",
+    );
     if (decision.temporary) return no("Temporary failure, please try again later", "UNAVAILABLE");
     if (decision.reason === "plaintext_without_tls")
       return no("Use STARTTLS or port 993 before logging in", "PRIVACYREQUIRED");

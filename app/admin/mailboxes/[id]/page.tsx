@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/admin/data-table";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { AdminForm, Field } from "@/components/admin/admin-form";
@@ -98,28 +99,17 @@ export default async function MailboxPage({ params }: { params: Promise<{ id: st
         {mailbox.recentLogins.length === 0 ? (
           <p className="mt-2">No sign-in attempts recorded.</p>
         ) : (
-          <table className="mt-2 w-full border-collapse text-left">
-            <thead>
-              <tr className="border-b">
-                <th className="py-1">When</th>
-                <th>Where</th>
-                <th>Result</th>
-                <th>Why</th>
-                <th>IP address</th>
+          <DataTable headings={["When", "Where", "Result", "Why", "IP address"]} className="mt-2">
+            {mailbox.recentLogins.map((a) => (
+              <tr key={a.id} className="border-b">
+                <td className="py-1">{formatDate(a.at)}</td>
+                <td>{DOOR_TEXT[a.door]}</td>
+                <td>{a.success ? "Success" : "Failed"}</td>
+                <td>{a.text}</td>
+                <td>{a.ip ?? "—"}</td>
               </tr>
-            </thead>
-            <tbody>
-              {mailbox.recentLogins.map((a) => (
-                <tr key={a.id} className="border-b">
-                  <td className="py-1">{formatDate(a.at)}</td>
-                  <td>{DOOR_TEXT[a.door]}</td>
-                  <td>{a.success ? "Success" : "Failed"}</td>
-                  <td>{a.text}</td>
-                  <td>{a.ip ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+            ))}
+          </DataTable>
         )}
       </section>
 
