@@ -11,7 +11,7 @@ import { startDovecot } from "./support/dovecot";
 import { corpusMessage, seededRandom } from "./support/message-corpus";
 import { RawImap } from "./support/raw-imap";
 import { addBenchDomain, addBenchMailbox, BENCH_PASSWORD, loadMessages } from "./support/seed-mail";
-import { machineLine, ms, summarise } from "./support/stats";
+import { cpuSeconds, machineLine, ms, summarise } from "./support/stats";
 
 const [messages = 10_000, connections = 4, secondsPerPhase = 8] = process.argv.slice(2).map(Number);
 const ADDRESS = "bench@bench.test";
@@ -105,7 +105,14 @@ const PHASES: Phase[] = [
   },
 ];
 
-type PhaseResult = { opsPerSecond: number; p50: number; p99: number; n: number };
+type PhaseResult = {
+  opsPerSecond: number;
+  p50: number;
+  p99: number;
+  n: number;
+  /** CPU time of the server process per operation (ours only: one process). */
+  cpuMsPerOp: number;
+};
 
 async function session(port: number): Promise<RawImap> {
   const client = await RawImap.connect(port);
@@ -114,11 +121,17 @@ async function session(port: number): Promise<RawImap> {
   return client;
 }
 
-async function runPhase(port: number, phase: Phase, seed: number): Promise<PhaseResult> {
+async function runPhase(
+  port: number,
+  phase: Phase,
+  seed: number,
+  serverPid?: number,
+): Promise<PhaseResult> {
   const clients = phase.ownConnection
     ? []
     : await Promise.all(Array.from({ length: connections }, () => session(port)));
   const samples: number[] = [];
+  const cpuBefore = serverPid ? cpuSeconds(serverPid) : NaN;
   const deadline = performance.now() + secondsPerPhase * 1000;
   const started = performance.now();
   await Promise.all(
@@ -140,9 +153,10 @@ async function runPhase(port: number, phase: Phase, seed: number): Promise<Phase
     }),
   );
   const seconds = (performance.now() - started) / 1000;
+  const cpuMs = serverPid ? (cpuSeconds(serverPid) - cpuBefore) * 1000 : NaN;
   for (const c of clients) c.close();
   const s = summarise(samples);
-  return { opsPerSecond: s.n / seconds, p50: s.p50, p99: s.p99, n: s.n };
+  return { opsPerSecond: s.n / seconds, p50: s.p50, p99: s.p99, n: s.n, cpuMsPerOp: cpuMs / s.n };
 }
 
 async function firstSelect(port: number): Promise<number> {
@@ -183,11 +197,11 @@ runBench(async () => {
     `loaded: ours ${loadOurs.toFixed(1)} s (deliverMessage, 250 per transaction), ` +
       `Dovecot maildir files ${loadDovecot.toFixed(1)} s`,
   );
-  await stack.startBackend();
+  const backend = await stack.startBackend();
 
   const targets = [
-    { name: "ours", port: stack.ports.IMAP_PORT },
-    { name: "dovecot", port: dovecot.imapPort },
+    { name: "ours", port: stack.ports.IMAP_PORT, pid: backend.pid },
+    { name: "dovecot", port: dovecot.imapPort, pid: undefined },
   ];
   const cold = { ours: 0, dovecot: 0 } as Record<string, number>;
   for (const target of targets) cold[target.name] = await firstSelect(target.port);
@@ -197,6 +211,7 @@ runBench(async () => {
       command: "first SELECT (cold)",
       "ours ops/s": "-",
       "ours p50/p99 ms": ms(cold.ours),
+      "ours CPU ms/op": "-",
       "dovecot ops/s": "-",
       "dovecot p50/p99 ms": ms(cold.dovecot),
       "ours/dovecot": "-",
@@ -205,7 +220,7 @@ runBench(async () => {
   for (const [i, phase] of PHASES.entries()) {
     const results: Record<string, PhaseResult> = {};
     for (const target of targets) {
-      results[target.name] = await runPhase(target.port, phase, i + 1);
+      results[target.name] = await runPhase(target.port, phase, i + 1, target.pid);
       const r = results[target.name];
       console.log(
         `  ${target.name.padEnd(7)} ${phase.name}: ${r.n} ops, ${r.opsPerSecond.toFixed(1)} ops/s`,
@@ -217,6 +232,7 @@ runBench(async () => {
       command: phase.name,
       "ours ops/s": ours.opsPerSecond.toFixed(1),
       "ours p50/p99 ms": `${ms(ours.p50)} / ${ms(ours.p99)}`,
+      "ours CPU ms/op": ms(ours.cpuMsPerOp),
       "dovecot ops/s": theirs.opsPerSecond.toFixed(1),
       "dovecot p50/p99 ms": `${ms(theirs.p50)} / ${ms(theirs.p99)}`,
       "ours/dovecot": `${(ours.opsPerSecond / theirs.opsPerSecond).toFixed(2)}×`,

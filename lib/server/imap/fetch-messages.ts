@@ -22,11 +22,14 @@ export async function fetchMessages(options: {
   uids: number[];
   /** raw: the whole message; header: only its top-level header bytes (in `raw`). */
   content: MessageContent;
+  /** ENVELOPE / BODY / BODYSTRUCTURE wanted: read the stored ones (else they are null). */
+  structure?: boolean;
 }): Promise<FetchedMessage[]> {
   const rows = await readMessagesWithMetadata({
     folderId: options.folderId,
     uids: options.uids,
     part: options.content,
+    structure: options.structure,
   });
   return rows.map(({ bytes, ...r }) => ({ ...r, raw: bytes }));
 }

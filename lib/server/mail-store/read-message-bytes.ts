@@ -49,6 +49,8 @@ export async function readMessageBytes(options: {
   return rows.map(([uid, bytes]) => ({ uid: uid!, bytes }));
 }
 
+const IMAP_STRUCTURE_COLUMNS = `"imapEnvelope", "imapBodyStructure", "imapBody"`;
+
 export type FetchedMessageRow = MessageBytes & {
   flags: string[];
   modseq: bigint;
@@ -59,16 +61,21 @@ export type FetchedMessageRow = MessageBytes & {
   imapBody: string | null;
 };
 
-/** IMAP FETCH's rows: `part` of the bytes with what FETCH answers besides, in UID order. */
+/**
+ * IMAP FETCH's rows: `part` of the bytes with what FETCH answers besides, in UID order. The
+ * stored ENVELOPE/BODY/BODYSTRUCTURE (a few KB) only when `structure` is asked for (else null).
+ */
 export async function readMessagesWithMetadata(options: {
   folderId: number;
   uids: readonly number[];
   part: MessageBytesPart;
+  structure?: boolean;
 }): Promise<FetchedMessageRow[]> {
   if (options.uids.length === 0) return [];
+  const structure = options.structure === false ? "NULL, NULL, NULL" : IMAP_STRUCTURE_COLUMNS;
   const rows = await copyBinaryRows(
-    `SELECT uid, flags, modseq, "internalDate", size, "imapEnvelope", "imapBodyStructure",
-            "imapBody", ${messageBytesExpression(options.part)}
+    `SELECT uid, flags, modseq, "internalDate", size, ${structure},
+            ${messageBytesExpression(options.part)}
      FROM "Message"
      WHERE "folderId" = ${sqlInt(options.folderId)} AND ${uidCondition(options.uids)}
      ORDER BY uid`,
