@@ -87,7 +87,12 @@ export async function startBenchStack(options: { databaseUrl?: string } = {}): P
     ports,
     env,
     async startBackend() {
-      backend = spawn(process.execPath, ["--import", "tsx", "mailserver/main.ts"], {
+      // BENCH_CPU_PROF=<dir>: the backend writes a V8 CPU profile there when it exits
+      // (summarise it with bench/support/summarise-cpu-profile.ts).
+      const profile = process.env.BENCH_CPU_PROF
+        ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+        : [];
+      backend = spawn(process.execPath, [...profile, "--import", "tsx", "mailserver/main.ts"], {
         env,
         stdio: ["ignore", "ignore", "inherit"],
       });

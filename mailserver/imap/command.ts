@@ -18,6 +18,11 @@ export type ImapCommand = {
   holdsExpunges?: boolean;
   /** Changes the selected folder: its updates are read back right after the command. */
   modifiesSelected?: boolean;
+  /**
+   * Asks for the folder's news (NOOP, CHECK): the database is read even when no notification has
+   * come yet, so a change committed just before the command is always reported.
+   */
+  readsChanges?: boolean;
   handle(session: ImapSession, args: Args, ctx: CommandContext): Promise<Outcome>;
 };
 

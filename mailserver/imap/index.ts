@@ -12,9 +12,11 @@
 // every process through PostgreSQL LISTEN/NOTIFY, or by polling where NOTIFY cannot reach
 // (lib/server/imap/folder-change-listener.ts).
 import { startFolderChangeListener } from "@/lib/server/imap/folder-change-listener";
+import { FolderSnapshotCache } from "@/lib/server/imap/folder-snapshot-cache";
+import { LiveSessionChecks } from "@/lib/server/imap/live-session-checks";
 import type { MailContext, RunningService } from "../service";
 import { ConnectionLimits } from "./connection-limits";
-import { defaultLimits, type ImapLimits } from "./limits";
+import { defaultLimits, FOLDER_SNAPSHOT_CACHE_BYTES, type ImapLimits } from "./limits";
 import { startImapListener } from "./server";
 import type { ImapShared } from "./shared";
 
@@ -36,6 +38,8 @@ export async function startImapServices(
     ctx,
     limits,
     changes,
+    live: new LiveSessionChecks(changes),
+    snapshots: new FolderSnapshotCache(FOLDER_SNAPSHOT_CACHE_BYTES),
     connections: new ConnectionLimits(limits, logAt("warn", "connection_limits")),
   };
   const services = await Promise.all([
@@ -49,6 +53,7 @@ export async function startImapServices(
     close: async () => {
       await s.close();
       if (--open > 0) return;
+      shared.live.close();
       await changes.close();
       await shared.connections.close();
     },

@@ -1,4 +1,8 @@
 // Limits of one IMAP listener group; tests shrink the timers.
+
+/** Memory for the per-process SELECT snapshot cache (about 40,000 messages' UIDs/flags/modseqs). */
+export const FOLDER_SNAPSHOT_CACHE_BYTES = 4 * 1024 * 1024;
+
 export type ImapLimits = {
   maxLineLength: number;
   /** Largest literal outside APPEND (LOGIN passwords, SEARCH strings). */

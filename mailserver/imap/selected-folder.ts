@@ -21,6 +21,8 @@ export class SelectedFolder {
   private knownModseq: bigint;
   private pendingExpunges = new Set<number>();
   uidNext: number;
+  /** The folder-change listener's epoch when this view was last read from the database. */
+  epoch: number | null = null;
 
   constructor(
     readonly folderId: number,

@@ -7,7 +7,6 @@ import { isLoopback } from "@/lib/server/auth/login-policy";
 import type { AuthenticatedMailbox } from "@/lib/server/auth/authenticate-mailbox";
 import { isDatabaseUnavailable } from "@/lib/server/db/is-database-unavailable";
 import { isAppError } from "@/lib/server/errors/app-error";
-import { checkSession } from "@/lib/server/imap/session-still-valid";
 import { logTls } from "../listener/mail-listener";
 import type { MailLogger } from "../logging/mail-logger";
 import { capabilities } from "./capabilities";
@@ -140,6 +139,10 @@ export class ImapSession {
         continue;
       }
       await this.execute(input.parts);
+      if (this.recheckAfterCommand && !this.closed) {
+        this.recheckAfterCommand = false;
+        await this.stillValid();
+      }
       if (this.shuttingDown) await this.bye("Server shutting down, please reconnect shortly");
     }
     this.end();
@@ -203,7 +206,7 @@ export class ImapSession {
     if (this.logger.isLevelEnabled("debug"))
       this.logger.debug({ event: "command", tag, command: `${uid ? "UID " : ""}${name}` });
     // One query answers both "may this session go on?" and "did the folder change?".
-    const check = await this.checkLive();
+    const check = await this.checkLive(command.readsChanges);
     if (!check.valid) return;
     if (this.selected) this.selected.ownChangeAbsorbed = false;
     const context: CommandContext = { tag, uid };
@@ -261,11 +264,13 @@ export class ImapSession {
   async pushUpdates(allowExpunge: boolean): Promise<void> {
     const selected = this.selected;
     if (!selected) return;
+    const epoch = this.shared.changes.epoch;
     const lines = await selected.sync({
       allowExpunge,
       withModseq: this.condstore,
       vanished: this.qresync,
     });
+    selected.epoch = epoch;
     if (lines === null) {
       await this.bye("The selected folder was deleted");
       return;
@@ -278,26 +283,44 @@ export class ImapSession {
     return (await this.checkLive()).valid;
   }
 
-  private async checkLive(): Promise<{ valid: boolean; folderChanged: boolean }> {
+  /** From memory while the process's LISTEN connection vouches for it, else one query. */
+  private async checkLive(
+    readsChanges = false,
+  ): Promise<{ valid: boolean; folderChanged: boolean }> {
     if (!this.mailbox) return { valid: true, folderChanged: false };
     const selected = this.selected;
-    const check = await checkSession({
-      mailboxId: this.mailbox.id,
-      sessionVersion: this.mailbox.sessionVersion,
-      folderId: selected?.folderId,
-    }).catch(() => null); // a database hiccup is not a reason to throw the user out
+    const check = await this.shared.live
+      .check({
+        mailboxId: this.mailbox.id,
+        sessionVersion: this.mailbox.sessionVersion,
+        folder: selected && {
+          id: selected.folderId,
+          knownModseq: selected.highestModseq,
+          epoch: selected.epoch,
+        },
+      })
+      .catch(() => null); // a database hiccup is not a reason to throw the user out
     if (!check) return { valid: true, folderChanged: true };
     if (!check.valid) {
       await this.bye("Session ended: mailbox access changed, please log in again");
       return { valid: false, folderChanged: false };
     }
     const folderChanged =
-      !!selected &&
-      (check.folderModseq === null ||
-        check.folderModseq > selected.highestModseq ||
-        selected.hasPendingExpunges);
+      !!selected && (check.folderChanged || readsChanges || selected.hasPendingExpunges);
     return { valid: true, folderChanged };
   }
+
+  /**
+   * A notification says this mailbox's access changed: a session waiting for its next command
+   * (or in IDLE) checks now and gets BYE at once; one running a command checks right after it.
+   */
+  private readonly accessChanged = () => {
+    if (this.closed) return;
+    if (this.waitingForCommand || this.idling) void this.stillValid().catch(() => {});
+    else this.recheckAfterCommand = true;
+  };
+  private recheckAfterCommand = false;
+  private unwatchAccess: (() => void) | null = null;
 
   async bye(text: string): Promise<void> {
     if (this.closed) return;
@@ -311,6 +334,7 @@ export class ImapSession {
     if (!(await this.shared.connections.admitMailbox(this.admission, mailbox.id))) return false;
     this.mailbox = mailbox;
     this.state = "authenticated";
+    this.unwatchAccess = this.shared.live.watch(mailbox.id, this.accessChanged);
     this.logger.info({ event: "auth", result: "ok", address: mailbox.address }, "authenticated");
     return true;
   }
@@ -403,6 +427,7 @@ export class ImapSession {
     if (this.cleanupDone) return;
     this.cleanupDone = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.unwatchAccess?.();
     this.shared.connections.release(this.admission);
     this.onClose?.();
   }

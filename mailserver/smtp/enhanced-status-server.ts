@@ -7,19 +7,36 @@ type SmtpConnection = SMTPServer["connections"] extends Set<infer C> ? C : never
 /** The parts of smtp-server's connection object that greetAtOnce uses. */
 type GreetableConnection = { needsUpgrade: boolean; connectionReady(next?: () => void): void };
 
+class ConnectionSet extends Set<SmtpConnection> {
+  lastAdded: SmtpConnection | undefined;
+
+  add(connection: SmtpConnection): this {
+    this.lastAdded = connection;
+    return super.add(connection);
+  }
+}
+
 /**
  * smtp-server derives the enhanced status code of a handler's error from the reply code
  * alone. Replies whose text already starts with an enhanced code (our SmtpReply) are sent
  * as written; every other reply keeps the library's code.
  */
 export class EnhancedStatusSmtpServer extends SMTPServer {
+  /** The library's set of sessions, remembering the newest (connect returns it in O(1)). */
+  declare connections: ConnectionSet;
+
+  constructor(options?: ConstructorParameters<typeof SMTPServer>[0]) {
+    super(options);
+    this.connections = new ConnectionSet();
+  }
+
   /** Starts an SMTP session on an accepted socket; returns it (for its error events). */
   connect(
     socket: net.Socket | tls.TLSSocket,
     socketOptions?: Parameters<SMTPServer["connect"]>[1],
   ): SmtpConnection | undefined {
     super.connect(socket, socketOptions);
-    const connection = [...this.connections].at(-1);
+    const connection = this.connections.lastAdded;
     if (!connection) return undefined;
     this.greetAtOnce(connection);
     const send = connection.send.bind(connection);

@@ -123,9 +123,10 @@ async function checkRecipient(
 
 /**
  * Reads DATA to the end. Past the size limit the rest is read and thrown away (the client
- * is still sending it and must get its 552 after the final dot); null means "too big".
+ * is still sending it and must get its 552 after the final dot); null means "too big". The
+ * chunks stay apart until deliver() joins them behind the Received header: one copy, not two.
  */
-function readMessage(stream: SMTPServerDataStream, limit: number): Promise<Buffer | null> {
+function readMessage(stream: SMTPServerDataStream, limit: number): Promise<Buffer[] | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -135,13 +136,15 @@ function readMessage(stream: SMTPServerDataStream, limit: number): Promise<Buffe
       else chunks.length = 0;
     });
     stream.once("error", reject);
-    stream.once("end", () =>
-      resolve(size > limit || stream.sizeExceeded ? null : Buffer.concat(chunks, size)),
-    );
+    stream.once("end", () => resolve(size > limit || stream.sizeExceeded ? null : chunks));
   });
 }
 
-async function deliver(door: SmtpDoor, session: SMTPServerSession, body: Buffer): Promise<string> {
+async function deliver(
+  door: SmtpDoor,
+  session: SMTPServerSession,
+  body: Buffer[],
+): Promise<string> {
   const recipients = session.envelope.rcptTo.flatMap((a) => {
     const r = accepted.get(a);
     return r ? [r] : [];
@@ -151,7 +154,7 @@ async function deliver(door: SmtpDoor, session: SMTPServerSession, body: Buffer)
     hostname: door.hostname,
     recipients: recipients.map((r) => r.address),
   });
-  const raw = Buffer.concat([Buffer.from(header, "utf8"), body]);
+  const raw = Buffer.concat([Buffer.from(header, "utf8"), ...body]);
   const user = session.user as AuthenticatedMailbox | undefined;
   const local = recipients.flatMap((r) => (r.kind === "local" ? [r.mailboxId] : []));
   const remote = recipients.flatMap((r) => (r.kind === "remote" ? [r.address] : []));

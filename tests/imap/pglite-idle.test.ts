@@ -1,7 +1,8 @@
 // IDLE on the embedded database (`npm start` without DATABASE_URL): PGlite behind pglite-socket
 // runs every connection on one backend, so NOTIFY never reaches the listener's connection. The
 // folder-change listener detects that at start and polls instead; IDLE clients still hear of mail
-// delivered by another path and of an APPEND made on a second IMAP connection.
+// delivered by another path and of an APPEND made on a second IMAP connection, and live checks
+// (suspension, password change) ask the database at every command.
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -11,6 +12,8 @@ import { disconnectDb } from "@/lib/server/db/client";
 import { applyMigrations } from "@/lib/server/db/apply-migrations";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/server/db/embedded-postgres";
 import { deliverMessage } from "@/lib/server/mail-store/deliver-message";
+import { setMailboxPassword } from "@/lib/server/mailbox/set-mailbox-password";
+import { setMailboxSuspended } from "@/lib/server/mailbox/set-mailbox-suspended";
 import { freePort } from "@/scripts/support/free-port";
 import { RawImapClient } from "./support/raw-client";
 import {
@@ -25,6 +28,7 @@ import {
 const dataDir = mkdtempSync(path.join(os.tmpdir(), "imap-pglite-"));
 let embedded: EmbeddedPostgres;
 let server: TestImapServer;
+const actor = { type: "system" as const };
 
 beforeAll(async () => {
   embedded = await startEmbeddedPostgres(dataDir, await freePort());
@@ -100,6 +104,26 @@ describe("IDLE on the embedded PGlite database", () => {
       await idle;
     } finally {
       await flow.logout();
+    }
+  }, 60_000);
+
+  it("ends a session at its next command after a suspension or password change (no NOTIFY here)", async () => {
+    const suspended = await seedMailbox("pglite-suspend@imap.test");
+    const renewed = await seedMailbox("pglite-password@imap.test");
+    const a = await loggedIn(suspended.address);
+    const b = await loggedIn(renewed.address);
+    for (const c of [a, b]) expect(await c.command("s", "SELECT INBOX")).toMatch(/^s OK/m);
+    await setMailboxSuspended({ mailboxId: suspended.id, suspended: true, actor });
+    await setMailboxPassword({
+      mailboxId: renewed.id,
+      address: renewed.address,
+      password: "Fresh Pglite Secret 63!",
+      actor,
+    });
+    for (const c of [a, b]) {
+      c.send("f FETCH 1:* (FLAGS)\r\n");
+      expect(await c.until(/^\* BYE .*\r\n/m)).not.toMatch(/^f OK/m);
+      await c.waitClosed();
     }
   }, 60_000);
 });

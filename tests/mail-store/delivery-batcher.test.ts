@@ -67,6 +67,14 @@ describe("delivery batcher", () => {
     });
     expect(inbox.uidNext).toBe(11);
     expect(inbox.highestModseq).toBe(results[9][0].modseq);
+    // Each answer names its own stored row (bigint columns arrive from pg as strings).
+    expect(results[2][0]).toEqual({
+      id: third.id,
+      folderId: inbox.id,
+      uid: 3,
+      modseq: third.modseq,
+      uidValidity: inbox.uidValidity,
+    });
   });
 
   it("refuses only the message that does not fit the quota; the rest of its batch is stored", async () => {

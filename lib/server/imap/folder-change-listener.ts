@@ -1,5 +1,13 @@
-// One dedicated PostgreSQL connection per process LISTENing for folder changes; IMAP sessions
-// subscribe by folder id. Reconnects after a lost connection.
+// One dedicated PostgreSQL connection per process LISTENing for folder changes and for mailbox
+// access changes; IMAP sessions subscribe by folder id and by mailbox id. Reconnects after a lost
+// connection.
+//
+// Besides waking sessions, the listener is what lets a command skip its live-check query: folder
+// notifications from the MailFolder trigger carry the new highestModseq ("<id>:<modseq>"), and the
+// Mailbox/Domain triggers announce every change that must end sessions. That knowledge is only
+// complete while the LISTEN connection is up, so `epoch` says when it can be trusted: null while
+// disconnected, reconnecting or polling; otherwise a number that changes at every (re)connect, so
+// anything learnt under an older epoch is void.
 //
 // Not every server delivers NOTIFY to other connections: the embedded PGlite behind
 // pglite-socket runs every connection on one backend, so a notification goes back to whichever
@@ -10,14 +18,29 @@ import { randomUUID } from "node:crypto";
 import pg from "pg";
 import { loadEnv } from "@/lib/env";
 import { db } from "@/lib/server/db/client";
-import { FOLDER_CHANGE_CHANNEL } from "./notify-folder-change";
+import { FOLDER_CHANGE_CHANNEL, MAILBOX_CHANGE_CHANNEL } from "./notify-folder-change";
+
+/** A folder's modseq is not known from notifications (renamed or deleted): ask the database. */
+export const UNKNOWN_MODSEQ = -1n;
 
 export type FolderChangeListener = {
   subscribe(folderId: number, onChange: () => void): () => void;
+  /** Mailbox access changed (password, suspension, IMAP off, domain off, deleted); "d<id>" = domain. */
+  subscribeMailbox(onChange: (target: MailboxChangeTarget) => void): () => void;
   /** "notify" when LISTEN/NOTIFY works across connections, "poll" otherwise. */
   readonly mode: "notify" | "poll";
+  /** Non-null while every change is being heard; changes at every reconnect. */
+  readonly epoch: number | null;
+  /**
+   * The highest modseq notified for a folder during the current epoch; undefined when none was
+   * (the folder has not changed since the epoch began), UNKNOWN_MODSEQ when it must be asked.
+   */
+  notifiedModseq(folderId: number): bigint | undefined;
   close(): Promise<void>;
 };
+
+/** Whose access changed; "all" after a reconnect (anything may have changed meanwhile). */
+export type MailboxChangeTarget = { mailboxId: number } | { domainId: number } | "all";
 
 export type FolderChangeListenerOptions = {
   /** Problems (lost connection, failed poll). */
@@ -38,6 +61,10 @@ export async function startFolderChangeListener(
   const url = process.env.DATABASE_URL ?? loadEnv().DATABASE_URL;
   const subscribers = new Map<number, Set<() => void>>();
   const lastModseq = new Map<number, bigint>();
+  const notified = new Map<number, bigint>();
+  const mailboxWatchers = new Set<(target: MailboxChangeTarget) => void>();
+  let epochCounter = 0;
+  let trusted = false;
   let client: pg.Client | null = null;
   let closed = false;
   let retry: NodeJS.Timeout | null = null;
@@ -52,28 +79,68 @@ export async function startFolderChangeListener(
   const wakeAll = () => {
     for (const set of subscribers.values()) for (const fn of set) fn();
   };
-  const dispatch = (payload: string | undefined) => {
+  // One commit can carry both the writer's "<id>" and the trigger's "<id>:<modseq>": one wake-up.
+  const dueWakes = new Set<number>();
+  const wakeSoon = (folderId: number) => {
+    if (dueWakes.size === 0)
+      setImmediate(() => {
+        const ids = [...dueWakes];
+        dueWakes.clear();
+        for (const id of ids) wake(id);
+      });
+    dueWakes.add(folderId);
+  };
+  const noteModseq = (folderId: number, value: string) => {
+    if (!/^\d+$/.test(value)) return notified.set(folderId, UNKNOWN_MODSEQ); // "gone"
+    const modseq = BigInt(value);
+    const known = notified.get(folderId);
+    if (known !== UNKNOWN_MODSEQ && (known === undefined || modseq > known))
+      notified.set(folderId, modseq);
+  };
+  const dispatch = (channel: string, payload: string | undefined) => {
     if (probe && payload === probe.payload) return probe.arrived();
-    wake(Number(payload));
+    // Another process's probe, or nothing to go on.
+    if (!payload || payload.startsWith("probe:")) return;
+    if (channel === MAILBOX_CHANGE_CHANNEL) {
+      const target: MailboxChangeTarget = payload.startsWith("d")
+        ? { domainId: Number(payload.slice(1)) }
+        : { mailboxId: Number(payload) };
+      for (const fn of mailboxWatchers) fn(target);
+      return;
+    }
+    const [id, modseq] = payload.split(":");
+    const folderId = Number(id);
+    if (!Number.isInteger(folderId)) return;
+    if (modseq !== undefined) noteModseq(folderId, modseq);
+    wakeSoon(folderId);
+  };
+  /** Whatever was learnt from notifications is void from here on. */
+  const distrust = () => {
+    trusted = false;
+    notified.clear();
   };
 
-  /** Sends a notification from another connection and waits for it here. */
+  /**
+   * Sends a notification from another connection and waits for it here. The clock starts once
+   * the sender's statement has returned (the notification is on its way by then): opening the
+   * pool's first connection on a loaded machine must not pass for "NOTIFY does not reach us".
+   */
   const notifyReachesUs = async (c: pg.Client): Promise<boolean> => {
     const payload = `probe:${randomUUID()}`;
-    const arrived = new Promise<boolean>((resolve) => {
-      const timer = setTimeout(() => resolve(false), options.probeTimeoutMs ?? 1000);
-      probe = {
-        payload,
-        arrived: () => {
-          clearTimeout(timer);
-          resolve(true);
-        },
-      };
-    });
+    let arrive = () => {};
+    const arrivedEarly = new Promise<void>((resolve) => (arrive = resolve));
+    probe = { payload, arrived: () => arrive() };
     await db().$executeRaw`SELECT pg_notify(${FOLDER_CHANGE_CHANNEL}, ${payload})`;
-    const ok = await arrived;
+    let timer: NodeJS.Timeout | undefined;
+    const ok = await Promise.race([
+      arrivedEarly.then(() => true),
+      new Promise<boolean>((resolve) => {
+        timer = setTimeout(() => resolve(false), options.probeTimeoutMs ?? 2000);
+      }),
+    ]);
+    clearTimeout(timer);
     probe = null;
-    if (!ok) await c.query(`UNLISTEN ${FOLDER_CHANGE_CHANNEL}`);
+    if (!ok) await c.query(`UNLISTEN *`);
     return ok;
   };
 
@@ -108,14 +175,16 @@ export async function startFolderChangeListener(
   const connect = async () => {
     if (closed || !url) return;
     const c = new pg.Client({ connectionString: url });
-    c.on("notification", (n) => dispatch(n.payload));
+    c.on("notification", (n) => dispatch(n.channel, n.payload));
     c.on("error", (error) => {
+      distrust();
       log(`imap: folder change listener lost its connection: ${(error as Error).message}`);
       scheduleReconnect(c);
     });
     try {
       await c.connect();
-      if (mode === "notify") await c.query(`LISTEN ${FOLDER_CHANGE_CHANNEL}`);
+      if (mode === "notify")
+        await c.query(`LISTEN ${FOLDER_CHANGE_CHANNEL}; LISTEN ${MAILBOX_CHANGE_CHANNEL}`);
       client = c;
       if (mode === "notify" && !probed) {
         const reaches = await notifyReachesUs(c); // a failure here reconnects and probes again
@@ -126,14 +195,21 @@ export async function startFolderChangeListener(
           startPolling();
         }
       }
-      // Anything missed while disconnected: wake everyone once.
+      if (mode === "notify") {
+        notified.clear();
+        epochCounter++;
+        trusted = true;
+      }
+      // Anything missed while disconnected: wake everyone once (mailbox watchers re-check).
       wakeAll();
+      for (const fn of mailboxWatchers) fn("all");
     } catch (error) {
       log(`imap: folder change listener cannot connect: ${(error as Error).message}`);
       scheduleReconnect(c);
     }
   };
   const scheduleReconnect = (c: pg.Client) => {
+    distrust();
     c.end().catch(() => {});
     if (client === c) client = null;
     if (closed || retry) return;
@@ -148,6 +224,16 @@ export async function startFolderChangeListener(
     get mode() {
       return mode;
     },
+    get epoch() {
+      return trusted && mode === "notify" && client ? epochCounter : null;
+    },
+    notifiedModseq(folderId) {
+      return notified.get(folderId);
+    },
+    subscribeMailbox(onChange) {
+      mailboxWatchers.add(onChange);
+      return () => void mailboxWatchers.delete(onChange);
+    },
     subscribe(folderId, onChange) {
       let set = subscribers.get(folderId);
       if (!set) subscribers.set(folderId, (set = new Set()));
@@ -161,6 +247,7 @@ export async function startFolderChangeListener(
     },
     async close() {
       closed = true;
+      distrust();
       if (retry) clearTimeout(retry);
       if (poller) clearInterval(poller);
       await client?.end().catch(() => {});

@@ -4,6 +4,8 @@
 import { db, type Tx } from "@/lib/server/db/client";
 
 export const FOLDER_CHANGE_CHANNEL = "octeportal_folder_change";
+/** Sent by database triggers (migration 20261127141000_imap_live_notify), never by code. */
+export const MAILBOX_CHANGE_CHANNEL = "octeportal_mailbox_change";
 
 /** In a transaction: part of it. Without one: best effort, never fails the caller. */
 export async function notifyFolderChange(folderId: number, tx?: Tx): Promise<void> {

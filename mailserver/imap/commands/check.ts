@@ -4,6 +4,7 @@ import { ok, SELECTED, type ImapCommand } from "../command";
 export const check: ImapCommand = {
   name: "CHECK",
   states: SELECTED,
+  readsChanges: true,
   async handle(_session, args) {
     args.end();
     return ok("CHECK completed");

@@ -4,6 +4,7 @@ import { ANY_STATE, ok, type ImapCommand } from "../command";
 export const noop: ImapCommand = {
   name: "NOOP",
   states: ANY_STATE,
+  readsChanges: true,
   async handle(_session, args) {
     args.end();
     return ok("NOOP completed");

@@ -6,6 +6,7 @@ import { PERMANENT_FLAGS } from "@/lib/server/imap/flags";
 import { folderSnapshot, type FolderSnapshot } from "@/lib/server/imap/folder-state";
 import { intersectRanges, type UidRange } from "@/lib/server/imap/vanished-uids";
 import { claimRecent } from "@/lib/server/imap/claim-recent";
+import { snapshotForSelect } from "@/lib/server/imap/snapshot-for-select";
 import { AUTHENTICATED, no, ok, type ImapCommand } from "../command";
 import { SelectedFolder } from "../selected-folder";
 import { formatRanges, parseSequenceSet, uidsInRanges } from "../sequence-set";
@@ -79,10 +80,12 @@ async function open(session: ImapSession, args: Args, readOnly: boolean) {
   if (session.state === "selected") session.state = "authenticated";
   if (hadSelection) await session.writer.line("* OK [CLOSED] Previous folder closed");
   const mailboxId = session.mailbox!.id;
-  const snapshot = await folderSnapshot(
-    { mailboxId, name },
-    resync ? { vanishedSince: resync.modseq } : {},
-  );
+  // The listener epoch before the read: what notifications say afterwards is news to this view.
+  const epoch = session.shared.changes.epoch;
+  // QRESYNC needs the tombstones in the same snapshot: always a full read.
+  const snapshot = resync
+    ? await folderSnapshot({ mailboxId, name }, { vanishedSince: resync.modseq })
+    : await snapshotForSelect({ mailboxId, name }, session.shared.snapshots);
   if (!snapshot) return no("No such folder", "NONEXISTENT");
   const folder = snapshot.folder;
   const selected = new SelectedFolder(
@@ -92,10 +95,13 @@ async function open(session: ImapSession, args: Args, readOnly: boolean) {
     snapshot.uidValidity,
     snapshot,
   );
-  // SELECT claims what nobody has seen yet; EXAMINE only looks (RFC 3501 §6.3.2).
-  const recentFrom = readOnly
-    ? snapshot.recentUidFloor
-    : await claimRecent(folder.id, snapshot.uidNext);
+  selected.epoch = epoch;
+  // SELECT claims what nobody has seen yet; EXAMINE only looks (RFC 3501 §6.3.2). The floor only
+  // rises, so once it reaches uidNext a claim would find nothing: no need to ask.
+  const recentFrom =
+    readOnly || snapshot.recentUidFloor >= snapshot.uidNext
+      ? snapshot.recentUidFloor
+      : await claimRecent(folder.id, snapshot.uidNext);
   for (const m of snapshot.messages) if (m.uid >= recentFrom) selected.recent.add(m.uid);
   const firstUnseen = snapshot.messages.findIndex((m) => !m.flags.includes("\\Seen"));
   const keywords = new Set<string>();
