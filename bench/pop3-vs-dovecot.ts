@@ -8,12 +8,13 @@ import { startDovecot } from "./support/dovecot";
 import { corpusMessage } from "./support/message-corpus";
 import { RawPop3 } from "./support/raw-pop3";
 import { addBenchDomain, addBenchMailbox, BENCH_PASSWORD, loadMessages } from "./support/seed-mail";
-import { machineLine, ms, summarise } from "./support/stats";
+import { cpuSeconds, machineLine, ms, summarise } from "./support/stats";
 
 const [messages = 1000, sizeKb = 50] = process.argv.slice(2).map(Number);
 const ADDRESS = "pop@bench.test";
 
-async function retrieveAll(port: number, expected: (i: number) => Buffer) {
+/** `serverPid`: our backend, whose CPU time over the RETR loop is reported per message. */
+async function retrieveAll(port: number, expected: (i: number) => Buffer, serverPid?: number) {
   const client = await RawPop3.connect(port);
   try {
     const loginStart = performance.now();
@@ -23,6 +24,7 @@ async function retrieveAll(port: number, expected: (i: number) => Buffer) {
     if (Number(stat.split(" ")[1]) !== messages) throw new Error(`STAT: ${stat}`);
     const samples: number[] = [];
     let bytes = 0;
+    const cpuBefore = serverPid ? cpuSeconds(serverPid) : NaN;
     const started = performance.now();
     for (let i = 1; i <= messages; i++) {
       const t = performance.now();
@@ -33,8 +35,9 @@ async function retrieveAll(port: number, expected: (i: number) => Buffer) {
       bytes += data.length;
     }
     const seconds = (performance.now() - started) / 1000;
+    const cpuMsPerRetr = serverPid ? ((cpuSeconds(serverPid) - cpuBefore) * 1000) / messages : NaN;
     await client.command("QUIT");
-    return { loginMs, seconds, bytes, ...summarise(samples) };
+    return { loginMs, seconds, bytes, cpuMsPerRetr, ...summarise(samples) };
   } finally {
     client.close();
   }
@@ -49,7 +52,7 @@ runBench(async () => {
   await loadMessages(mailbox.id, messages, message, 100);
   const dovecot = await startDovecot({ address: ADDRESS, passwordHash: mailbox.passwordHash });
   dovecot.addMessages(Array.from({ length: messages }, (_, i) => message(i)));
-  await stack.startBackend();
+  const backend = await stack.startBackend();
 
   const expected = (i: number) => message(i).raw;
   // Dovecot builds its index on the first session; one warm-up session each, then the measured one.
@@ -60,7 +63,7 @@ runBench(async () => {
     await warm.command("QUIT");
     warm.close();
   }
-  const ours = await retrieveAll(stack.ports.POP3_PORT, expected);
+  const ours = await retrieveAll(stack.ports.POP3_PORT, expected, backend.pid);
   const theirs = await retrieveAll(dovecot.pop3Port, expected);
   const row = (name: string, r: typeof ours) => ({
     server: name,
@@ -69,6 +72,7 @@ runBench(async () => {
     "RETR p50/p99 ms": `${ms(r.p50)} / ${ms(r.p99)}`,
     "total s": r.seconds.toFixed(2),
     "login ms": ms(r.loginMs),
+    "server CPU ms/RETR": ms(r.cpuMsPerRetr),
   });
   printTable(`POP3 RETR of ${messages} × ${sizeKb} KB, one session, byte-exact`, [
     row("ours", ours),

@@ -1,7 +1,7 @@
 import type net from "node:net";
 import type { Env } from "@/lib/env";
 import { MAILDROP_LEASE_MS, MAILDROP_RENEW_MS } from "@/lib/server/pop3/maildrop-lock";
-import { MESSAGE_SLICE_BYTES } from "@/lib/server/pop3/read-maildrop-message-slice";
+import { MESSAGE_SLICE_BYTES } from "@/lib/server/mail-store/read-message-bytes";
 
 export type Pop3Limits = {
   /** Longest command line in octets (RFC 2449 asks clients for 255; AUTH PLAIN runs longer). */
@@ -23,6 +23,11 @@ export type Pop3Limits = {
   writeChunkBytes: number;
   /** Octets read from the database per query while sending a message. */
   messageSliceBytes: number;
+  /**
+   * Octets of the next messages' first slices read ahead per session (at least one message's,
+   * so up to one slice more); clients retrieve messages in order.
+   */
+  readAheadBytes: number;
   lockLeaseMs: number;
   lockRenewMs: number;
   /** How long close() waits for sessions to finish before cutting them off. */
@@ -49,6 +54,7 @@ export function pop3Limits(env: Env, options: Pop3Options = {}): Pop3Limits {
     maxQueuedLines: 100,
     writeChunkBytes: 64 * 1024,
     messageSliceBytes: MESSAGE_SLICE_BYTES,
+    readAheadBytes: 1024 * 1024,
     lockLeaseMs: MAILDROP_LEASE_MS,
     lockRenewMs: MAILDROP_RENEW_MS,
     shutdownGraceMs: 10_000,

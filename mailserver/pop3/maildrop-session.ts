@@ -5,11 +5,12 @@ import { checkPop3Session } from "@/lib/server/pop3/check-pop3-session";
 import { commitMaildropDeletions } from "@/lib/server/pop3/commit-maildrop-deletions";
 import { newMaildropLockHolder } from "@/lib/server/pop3/maildrop-lock";
 import { openMaildrop, type MaildropMessage } from "@/lib/server/pop3/open-maildrop";
-import { readMaildropMessageSlice } from "@/lib/server/pop3/read-maildrop-message-slice";
+import { readMessageBytes } from "@/lib/server/mail-store/read-message-bytes";
 import { releaseMaildropLock } from "@/lib/server/pop3/release-maildrop-lock";
 import { renewMaildropLock } from "@/lib/server/pop3/renew-maildrop-lock";
 import type { AuthenticatedMailbox } from "@/lib/server/auth/authenticate-mailbox";
 import type { Pop3Limits } from "./limits";
+import { MessageReadAhead } from "./message-read-ahead";
 
 export type MessageLookup =
   { ok: true; number: number; message: MaildropMessage } | { ok: false; error: string };
@@ -30,13 +31,22 @@ function releaseLater(lock: { mailboxId: number; holder: string }, leaseMs: numb
   setTimeout(attempt, RELEASE_RETRY_MS).unref();
 }
 
+/**
+ * A slice read while the previous one is sent: if the sending stops first (client gone, TOP
+ * has its lines), nobody awaits it, and its failure must not count as unhandled.
+ */
+function readingAhead<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => {});
+  return read;
+}
+
 export class MaildropSession {
   private readonly deleted = new Set<number>();
   private renewTimer: NodeJS.Timeout | null = null;
   private lockLost = false;
   private released = false;
-  /** The first slice of the message a client will most likely RETR next (see prefetchAfter). */
-  private prefetched: { uid: number; first: Promise<Buffer | undefined> } | null = null;
+  /** First slices of the messages a client will most likely retrieve next. */
+  private readonly readAhead: MessageReadAhead;
 
   private constructor(
     readonly mailbox: AuthenticatedMailbox,
@@ -44,7 +54,15 @@ export class MaildropSession {
     private readonly folderId: number,
     private readonly messages: MaildropMessage[],
     private readonly limits: Pop3Limits,
-  ) {}
+  ) {
+    this.readAhead = new MessageReadAhead(
+      messages,
+      (index) => this.deleted.has(index),
+      (uids) => this.readFirstSlices(uids),
+      limits.messageSliceBytes,
+      limits.readAheadBytes,
+    );
+  }
 
   /** Locks and opens the maildrop; null when another session holds it ([IN-USE]). */
   static async open(
@@ -98,6 +116,7 @@ export class MaildropSession {
 
   markDeleted(number: number): void {
     this.deleted.add(number - 1);
+    this.readAhead.drop(number - 1);
   }
 
   /** RSET: every deletion mark removed. */
@@ -110,59 +129,49 @@ export class MaildropSession {
   }
 
   /**
-   * The message's bytes as slices read one after another (the next only when the previous
-   * has been sent). The first slice is read here (or taken from the read-ahead), so a
-   * vanished message or a database failure is known before anything is sent; null when the
-   * message is gone.
+   * Message `number`'s bytes as slices: the first one from the read-ahead (or read now), each
+   * further one read while the previous one is being sent, so at most two slices are held.
+   * The first slice is in before this resolves, so a vanished message or a database failure is
+   * known before anything is sent; null when the message is gone. A message expunged (IMAP,
+   * despite the lock) after its slice was read ahead is still sent, as it would be had the
+   * expunge come a moment after the RETR.
    */
-  async openMessage(message: MaildropMessage): Promise<AsyncIterable<Buffer> | null> {
+  async openMessage(number: number): Promise<AsyncIterable<Buffer> | null> {
+    const message = this.messages[number - 1];
     const slice = (offset: number) => this.readSlice(message.uid, offset);
-    const first = (await this.takePrefetched(message.uid)) ?? (await slice(0));
+    const first = (await this.readAhead.take(number - 1)) ?? (await slice(0));
     if (!first) return null;
     return (async function* () {
+      let offset = first.length;
+      let next = offset < message.size ? readingAhead(slice(offset)) : null;
       yield first;
-      for (let offset = first.length; offset < message.size;) {
-        const next = await slice(offset);
-        if (!next || next.length === 0) throw new Error("message vanished while being sent");
-        yield next;
-        offset += next.length;
+      while (next) {
+        const bytes = await next;
+        if (!bytes || bytes.length === 0) throw new Error("message vanished while being sent");
+        offset += bytes.length;
+        next = offset < message.size ? readingAhead(slice(offset)) : null;
+        yield bytes;
       }
     })();
   }
 
-  /**
-   * Clients RETR one message after another: once message `number` is sent, the first slice
-   * of the next one not marked deleted is read while the client digests this one, so its
-   * RETR waits only for the session check. At most one slice is held; a failed or empty read
-   * is simply read again at RETR time. A message expunged in between (IMAP, despite the
-   * lock) is still sent, as it would be had the expunge come a moment after the RETR.
-   */
-  prefetchAfter(number: number): void {
-    this.prefetched = null;
-    let index = number;
-    while (index < this.messages.length && this.deleted.has(index)) index++;
-    const next = this.messages[index];
-    if (!next || this.released) return;
-    const first = this.readSlice(next.uid, 0).then(
-      (bytes) => bytes ?? undefined,
-      () => undefined,
-    );
-    this.prefetched = { uid: next.uid, first };
-  }
-
-  private takePrefetched(uid: number): Promise<Buffer | undefined> | undefined {
-    const prefetched = this.prefetched;
-    this.prefetched = null;
-    return prefetched?.uid === uid ? prefetched.first : undefined;
-  }
-
-  private readSlice(uid: number, offset: number): Promise<Buffer | null> {
-    return readMaildropMessageSlice({
+  private async readFirstSlices(uids: number[]): Promise<Map<number, Buffer>> {
+    if (this.released) return new Map();
+    const rows = await readMessageBytes({
       folderId: this.folderId,
-      uid,
-      offset,
-      length: this.limits.messageSliceBytes,
+      uids,
+      part: { offset: 0, length: this.limits.messageSliceBytes },
     });
+    return new Map(rows.map((r) => [r.uid, r.bytes ?? Buffer.alloc(0)]));
+  }
+
+  private async readSlice(uid: number, offset: number): Promise<Buffer | null> {
+    const [row] = await readMessageBytes({
+      folderId: this.folderId,
+      uids: [uid],
+      part: { offset, length: this.limits.messageSliceBytes },
+    });
+    return row ? (row.bytes ?? Buffer.alloc(0)) : null;
   }
 
   /** Whether the session may go on: lock still ours, password and access unchanged. */
@@ -219,7 +228,7 @@ export class MaildropSession {
   }
 
   private stopRenewal() {
-    this.prefetched = null;
+    this.readAhead.clear();
     if (this.renewTimer) clearInterval(this.renewTimer);
     this.renewTimer = null;
   }

@@ -1,7 +1,8 @@
 // Message data for IMAP FETCH, in UID order, with the stored ENVELOPE/BODYSTRUCTURE/BODY when
 // already computed (saveImapStructure stores them the first time they are computed).
 import { db } from "@/lib/server/db/client";
-import { asBuffer, contentColumn, type MessageContent } from "./message-content-sql";
+import { readMessagesWithMetadata } from "@/lib/server/mail-store/read-message-bytes";
+import type { MessageContent } from "./message-content-sql";
 
 export type FetchedMessage = {
   uid: number;
@@ -15,22 +16,22 @@ export type FetchedMessage = {
   imapBody: string | null;
 };
 
+/** One row set per batch, bytes raw through binary COPY (lib/server/mail-store/read-message-bytes.ts). */
 export async function fetchMessages(options: {
   folderId: number;
   uids: number[];
   /** raw: the whole message; header: only its top-level header bytes (in `raw`). */
   content: MessageContent;
+  /** ENVELOPE / BODY / BODYSTRUCTURE wanted: read the stored ones (else they are null). */
+  structure?: boolean;
 }): Promise<FetchedMessage[]> {
-  if (options.uids.length === 0) return [];
-  const rows = await db().$queryRaw<
-    Array<Omit<FetchedMessage, "raw"> & { content: Uint8Array | null }>
-  >`
-    SELECT uid, flags, modseq, "internalDate", size, ${contentColumn(options.content)},
-           "imapEnvelope", "imapBodyStructure", "imapBody"
-    FROM "Message"
-    WHERE "folderId" = ${options.folderId} AND uid = ANY(${options.uids}::int[])
-    ORDER BY uid`;
-  return rows.map(({ content, ...r }) => ({ ...r, raw: asBuffer(content) }));
+  const rows = await readMessagesWithMetadata({
+    folderId: options.folderId,
+    uids: options.uids,
+    part: options.content,
+    structure: options.structure,
+  });
+  return rows.map(({ bytes, ...r }) => ({ ...r, raw: bytes }));
 }
 
 export async function saveImapStructure(options: {

@@ -114,6 +114,7 @@ export const fetch: ImapCommand = {
         folderId: selected.folderId,
         uids: uids.slice(i, i + batch),
         content,
+        structure: wantsStructure,
       });
       if (changedSince !== null) rows = rows.filter((r) => r.modseq > changedSince!);
       const seenNow = new Set<number>();

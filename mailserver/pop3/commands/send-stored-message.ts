@@ -5,8 +5,8 @@ type Opened = { parts: AsyncIterable<Buffer> | null } | { error: Error };
 
 /**
  * RETR (bodyLines null) and TOP: look the message up, read it, stream it. The first slice is
- * read while the per-command session check runs (one database round trip instead of two in
- * a row); nothing is sent before the check has passed.
+ * usually read ahead already; if not, it is read while the per-command session check runs
+ * (one database round trip instead of two in a row). Nothing is sent before the check passed.
  */
 export async function sendStoredMessage(
   connection: Pop3Connection,
@@ -16,7 +16,7 @@ export async function sendStoredMessage(
   const session = connection.maildrop!;
   const found = session.lookup(argument);
   const opening: Promise<Opened> | null = found.ok
-    ? session.openMessage(found.message).then(
+    ? session.openMessage(found.number).then(
         (parts) => ({ parts }),
         (error: Error) => ({ error }),
       )
@@ -32,8 +32,7 @@ export async function sendStoredMessage(
   if (!parts) return connection.err(`Message ${found.number} was removed by another client.`);
   try {
     if (bodyLines === null) {
-      await connection.sendMessage(`${found.message.size} octets`, parts);
-      return session.prefetchAfter(found.number);
+      return await connection.sendMessage(`${found.message.size} octets`, parts);
     }
     return await connection.sendMessage("Top of message follows", [await topOf(parts, bodyLines)]);
   } catch (error) {
