@@ -1,14 +1,18 @@
 // Background work of a portal process (started once from instrumentation.ts): the delivery
-// queues of settings emails and reset links (lib/server/delivery-queue).
+// queues of settings emails and reset links (lib/server/delivery-queue), and once an hour the
+// deletion of rows past their retention (lib/server/maintenance).
+import { pruneExpiredRecords } from "@/lib/server/maintenance/prune-expired-records";
 import { deliverPendingPasswordResets } from "@/lib/server/password-reset/deliver-pending-password-resets";
 import { deliverPendingSettingsEmails } from "@/lib/server/settings-request/deliver-pending-settings-emails";
 
 const INTERVAL_MS = 5_000;
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
+let lastPruneAt = 0;
 let started = false;
 let running = false;
 
-/** One pass over one queue; a failure of the pass itself is logged (rows keep their state). */
-async function runQueue(name: string, run: () => Promise<unknown>): Promise<void> {
+/** One pass of one job; a failure of the pass itself is logged (rows keep their state). */
+async function runJob(name: string, run: () => Promise<unknown>): Promise<void> {
   try {
     await run();
   } catch (error) {
@@ -21,15 +25,19 @@ async function runQueue(name: string, run: () => Promise<unknown>): Promise<void
  * the loop: rows are leased, so a link is sent once whoever gets there first.
  */
 export function deliverPasswordResetsNow(): Promise<void> {
-  return runQueue("reset links", () => deliverPendingPasswordResets());
+  return runJob("reset links", () => deliverPendingPasswordResets());
 }
 
 export async function runPortalWorkersOnce(): Promise<void> {
   if (running) return;
   running = true;
   try {
-    await runQueue("settings emails", () => deliverPendingSettingsEmails());
+    await runJob("settings emails", () => deliverPendingSettingsEmails());
     await deliverPasswordResetsNow();
+    if (Date.now() - lastPruneAt >= PRUNE_EVERY_MS) {
+      lastPruneAt = Date.now();
+      await runJob("retention", () => pruneExpiredRecords());
+    }
   } finally {
     running = false;
   }
