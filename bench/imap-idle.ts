@@ -18,17 +18,22 @@ const [sessions = 1000] = process.argv.slice(2).map(Number);
 const PER_MAILBOX = 20;
 const PER_ADDRESS = 50;
 const RCPTS_PER_TRANSACTION = 100;
-const OPENING_AT_ONCE = 64;
+const OPENING_AT_ONCE = 128;
+const mailboxes = Math.ceil(sessions / PER_MAILBOX);
+const addresses = Math.ceil(sessions / PER_ADDRESS);
 
+// Consecutive sessions go to different mailboxes and client addresses: the server serialises
+// the logins of one mailbox (and of one address) on its connection-lease lock, so opening them
+// in blocks of the same mailbox made the concurrent openers wait for each other.
+const mailboxOf = (i: number) => i % mailboxes;
 const sourceAddress = (i: number) => {
-  const n = Math.floor(i / PER_ADDRESS);
+  const n = i % addresses;
   return `127.1.${Math.floor(n / 250)}.${(n % 250) + 1}`;
 };
 const mailboxAddress = (m: number) => `idle${m}@bench.test`;
 
 runBench(async () => {
   const limit = ensureFileLimit(sessions + 1000);
-  const mailboxes = Math.ceil(sessions / PER_MAILBOX);
   console.log(
     `IMAP IDLE: ${sessions} sessions over ${mailboxes} mailboxes (open-file limit ${limit})`,
   );
@@ -57,7 +62,7 @@ runBench(async () => {
         localAddress: sourceAddress(i),
       });
       clients.push(client);
-      await client.login(mailboxAddress(Math.floor(i / PER_MAILBOX)), BENCH_PASSWORD);
+      await client.login(mailboxAddress(mailboxOf(i)), BENCH_PASSWORD);
       const selected = await client.command("SELECT INBOX");
       if (selected.status !== "OK") throw new Error(`SELECT: ${selected.text}`);
       await client.idle((line) => {

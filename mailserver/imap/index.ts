@@ -11,6 +11,10 @@
 // Rules and storage live in lib/server/imap/ (and lib/server/mime/ for MIME); changes reach
 // every process through PostgreSQL LISTEN/NOTIFY, or by polling where NOTIFY cannot reach
 // (lib/server/imap/folder-change-listener.ts).
+import {
+  FolderChangeFeed,
+  type FolderChangeFeedOptions,
+} from "@/lib/server/imap/folder-change-feed";
 import { startFolderChangeListener } from "@/lib/server/imap/folder-change-listener";
 import type { MailContext, RunningService } from "../service";
 import { ConnectionLimits } from "./connection-limits";
@@ -22,6 +26,8 @@ import type { ImapShared } from "./shared";
 export async function startImapServices(
   ctx: MailContext,
   overrides: Partial<ImapLimits> = {},
+  /** Tests count the feed's reads through its options. */
+  feedOptions: FolderChangeFeedOptions = {},
 ): Promise<RunningService[]> {
   const logAt =
     (level: "info" | "warn", event: string) =>
@@ -36,6 +42,7 @@ export async function startImapServices(
     ctx,
     limits,
     changes,
+    feed: new FolderChangeFeed(changes, feedOptions),
     connections: new ConnectionLimits(limits, logAt("warn", "connection_limits")),
   };
   const services = await Promise.all([
