@@ -26,9 +26,13 @@ export type FolderChangeFeedOptions = {
   entriesPerFolder?: number;
   /** A result with more rows than this is shared while in flight but not kept afterwards. */
   maxKeptRows?: number;
+  /** Counters to fill (tests read them from outside the server). */
+  stats?: FolderChangeFeedStats;
 };
 
 export type FolderChangeFeedStats = {
+  /** Folder-change notifications for subscribed folders. */
+  notifications: number;
   /** Change reads sent to the database. */
   reads: number;
   /** Requests answered by another session's read. */
@@ -39,7 +43,11 @@ export type FolderChangeFeedStats = {
   claimsSkipped: number;
 };
 
-type Entry = { from: bigint; startedAt: number; result: Promise<FolderChanges>; rows?: number };
+export function newFeedStats(): FolderChangeFeedStats {
+  return { notifications: 0, reads: 0, sharedReads: 0, claims: 0, claimsSkipped: 0 };
+}
+
+type Entry = { from: bigint; startedAt: number; result: Promise<FolderChanges> };
 
 type FolderFeed = {
   generation: number;
@@ -54,7 +62,7 @@ type FolderFeed = {
 type ChangeSubscription = Pick<FolderChangeListener, "subscribe">;
 
 export class FolderChangeFeed {
-  readonly stats: FolderChangeFeedStats = { reads: 0, sharedReads: 0, claims: 0, claimsSkipped: 0 };
+  readonly stats: FolderChangeFeedStats;
   private readonly folders = new Map<number, FolderFeed>();
   private readonly read: NonNullable<FolderChangeFeedOptions["read"]>;
   private readonly claim: NonNullable<FolderChangeFeedOptions["claim"]>;
@@ -66,6 +74,7 @@ export class FolderChangeFeed {
     private readonly listener: ChangeSubscription,
     options: FolderChangeFeedOptions = {},
   ) {
+    this.stats = options.stats ?? newFeedStats();
     this.read = options.read ?? folderChangesSince;
     this.claim = options.claim ?? claimRecent;
     this.memoMs = options.memoMs ?? 5_000;
@@ -106,6 +115,7 @@ export class FolderChangeFeed {
   }
 
   private changed(folder: FolderFeed): void {
+    this.stats.notifications++;
     folder.generation++;
     folder.entries = []; // every kept read may miss what was just notified
     for (const wake of [...folder.listeners]) wake();
