@@ -5,6 +5,7 @@
 //    sessions behind by different modseqs get their own read or a narrowed superset.
 //  - End to end: imapflow clients (with and without QRESYNC) and raw sockets idle on one folder;
 //    a delivery and an expunge reach every one of them with one change read per notification.
+import { Writable } from "node:stream";
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "@/lib/server/db/client";
@@ -18,6 +19,7 @@ import { findFolder } from "@/lib/server/imap/folders";
 import { storeFlags } from "@/lib/server/imap/store-flags";
 import { deliverMessage } from "@/lib/server/mail-store/deliver-message";
 import { expungeMessages } from "@/lib/server/mail-store/expunge-messages";
+import { ResponseWriter } from "@/mailserver/imap/response-writer";
 import { SelectedFolder } from "@/mailserver/imap/selected-folder";
 import { RawImapClient } from "./support/raw-client";
 import {
@@ -71,6 +73,25 @@ async function modseqOf(folderId: number, uid: number): Promise<bigint> {
   const m = await db().message.findFirstOrThrow({ where: { folderId, uid } });
   return m.modseq;
 }
+
+describe("a woken session's output", () => {
+  it("leaves in one write to the socket, not one per line", async () => {
+    const writes: string[] = [];
+    const socket = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        writes.push(chunk.toString());
+        done();
+      },
+    });
+    const writer = new ResponseWriter(socket);
+    // What pushUpdates sends after an expunge and a delivery, then a keep-alive line.
+    await writer.write("* 2 EXPUNGE\r\n* 4 EXISTS\r\n* 1 RECENT\r\n");
+    await writer.line("* OK Still here");
+    expect(writes).toEqual([]); // gathered until the event loop turns
+    await new Promise((r) => setImmediate(r));
+    expect(writes).toEqual(["* 2 EXPUNGE\r\n* 4 EXISTS\r\n* 1 RECENT\r\n* OK Still here\r\n"]);
+  });
+});
 
 describe("shared change reads rendered per session", () => {
   it("gives each session its own sequence numbers and its own EXPUNGE or VANISHED", async () => {
