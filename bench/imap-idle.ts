@@ -29,7 +29,7 @@ const rounds = Number(option("rounds") ?? 1);
 const PER_MAILBOX = 20;
 const PER_ADDRESS = 50;
 const RCPTS_PER_TRANSACTION = 100;
-const OPENING_AT_ONCE = 32;
+const OPENING_AT_ONCE = 16;
 /** Sessions are opened in blocks of this many over BLOCK / PER_MAILBOX mailboxes. */
 const BLOCK = 1000;
 const mailboxes = Math.ceil(sessions / PER_MAILBOX);
@@ -56,10 +56,10 @@ async function loginRetrying(client: RawImap, user: string): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const r = await client.command(`LOGIN ${user} "${BENCH_PASSWORD}"`);
     if (r.status === "OK") return;
-    if (!r.text.startsWith("[UNAVAILABLE]") || attempt >= 10)
+    if (!r.text.startsWith("[UNAVAILABLE]") || attempt >= 20)
       throw new Error(`LOGIN ${user}: ${r.text}`);
     loginRetries++;
-    await new Promise((r) => setTimeout(r, 500 * attempt));
+    await new Promise((r) => setTimeout(r, Math.min(500 * attempt, 5000)));
   }
 }
 
