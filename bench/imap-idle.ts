@@ -107,7 +107,8 @@ runBench(async () => {
         });
         if ((i + 1) % 1000 === 0)
           console.log(
-            `  ${i + 1} sessions in IDLE (${((performance.now() - started) / 1000).toFixed(0)} s)`,
+            `  ${i + 1} sessions in IDLE (${((performance.now() - started) / 1000).toFixed(0)} s; ` +
+              `backend RSS ${mb(rssBytes(backend.pid!))} MB)`,
           );
       }
     };
