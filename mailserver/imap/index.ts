@@ -11,6 +11,10 @@
 // Rules and storage live in lib/server/imap/ (and lib/server/mime/ for MIME); changes reach
 // every process through PostgreSQL LISTEN/NOTIFY, or by polling where NOTIFY cannot reach
 // (lib/server/imap/folder-change-listener.ts).
+import {
+  FolderChangeFeed,
+  type FolderChangeFeedOptions,
+} from "@/lib/server/imap/folder-change-feed";
 import { startFolderChangeListener } from "@/lib/server/imap/folder-change-listener";
 import { FolderSnapshotCache } from "@/lib/server/imap/folder-snapshot-cache";
 import { LiveSessionChecks } from "@/lib/server/imap/live-session-checks";
@@ -24,6 +28,8 @@ import type { ImapShared } from "./shared";
 export async function startImapServices(
   ctx: MailContext,
   overrides: Partial<ImapLimits> = {},
+  /** Tests count the feed's reads through its options. */
+  feedOptions: FolderChangeFeedOptions = {},
 ): Promise<RunningService[]> {
   const logAt =
     (level: "info" | "warn", event: string) =>
@@ -40,6 +46,7 @@ export async function startImapServices(
     changes,
     live: new LiveSessionChecks(changes),
     snapshots: new FolderSnapshotCache(FOLDER_SNAPSHOT_CACHE_BYTES),
+    feed: new FolderChangeFeed(changes, feedOptions),
     connections: new ConnectionLimits(limits, logAt("warn", "connection_limits")),
   };
   const services = await Promise.all([

@@ -1,8 +1,8 @@
 // One session's view of its selected folder: the seq ↔ UID map and known flags. Changes made by
 // anyone (this session included) are found through the folder's modseq and announced as untagged
 // EXPUNGE / EXISTS / FETCH responses at the points RFC 3501 §7 allows.
-import { claimRecent } from "@/lib/server/imap/claim-recent";
-import { folderChangesSince, type FolderSnapshot } from "@/lib/server/imap/folder-state";
+import type { FolderChangeFeed } from "@/lib/server/imap/folder-change-feed";
+import type { FolderSnapshot } from "@/lib/server/imap/folder-state";
 import { sameFlags } from "@/lib/server/imap/flags";
 import { ParseError } from "./tokens";
 import { compressSet, parseSequenceSet, uidsInRanges } from "./sequence-set";
@@ -117,17 +117,24 @@ export class SelectedFolder {
    * Reads what changed since the last look and returns the untagged responses to send.
    * allowExpunge is false during FETCH/STORE/SEARCH (RFC 3501 §7.4.1): expunges wait.
    * vanished (QRESYNC enabled): expunges are announced as one "* VANISHED uids" (RFC 7162 §3.2.10).
+   * shared (a notification or keep-alive woke us): the read may be one that other sessions of
+   * this process share (lib/server/imap/folder-change-feed.ts).
    * null: the folder was deleted under us.
    */
   async sync(options: {
     allowExpunge: boolean;
     withModseq: boolean;
     vanished?: boolean;
+    feed: FolderChangeFeed;
+    shared?: boolean;
   }): Promise<Untagged | null> {
-    const changes = await folderChangesSince(this.folderId, this.knownModseq);
+    const feed = options.feed;
+    const changes = await feed.changesSince(this.folderId, this.knownModseq, {
+      shared: options.shared ?? false,
+    });
     if (changes.highestModseq === null) return null;
     const out: string[] = [];
-    const expunged = new Set(changes.expunged);
+    const expunged = new Set(changes.expunged.map((e) => e.uid));
     if (changes.presentUids) {
       // Tombstones pruned past what we know: whatever we hold that is gone was expunged.
       const present = new Set(changes.presentUids);
@@ -169,7 +176,7 @@ export class SelectedFolder {
     // A read-write session claims what arrived while it had the folder selected, unless another
     // session got there first; EXAMINE never claims.
     if (added.length > 0 && !this.readOnly) {
-      const from = await claimRecent(this.folderId, changes.uidNext);
+      const from = await feed.claimRecent(this.folderId, changes.uidNext);
       for (const uid of added) if (uid >= from) this.recent.add(uid);
     }
     if (added.length > 0 || out.length > 0) out.push(`* ${this.uids.length} EXISTS`);
@@ -181,7 +188,7 @@ export class SelectedFolder {
       const modseq = options.withModseq ? ` MODSEQ (${this.modseqs.get(uid)})` : "";
       out.push(`* ${seq} FETCH (UID ${uid} FLAGS ${this.flagList(uid)}${modseq})`);
     }
-    this.knownModseq = changes.highestModseq;
+    if (changes.highestModseq > this.knownModseq) this.knownModseq = changes.highestModseq;
     this.uidNext = Math.max(this.uidNext, changes.uidNext);
     return out;
   }

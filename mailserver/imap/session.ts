@@ -260,8 +260,11 @@ export class ImapSession {
     return { status: "NO", code: "SERVERBUG", text: "Internal error, please try again" };
   }
 
-  /** Sends pending EXPUNGE/EXISTS/FETCH updates of the selected folder. */
-  async pushUpdates(allowExpunge: boolean): Promise<void> {
+  /**
+   * Sends pending EXPUNGE/EXISTS/FETCH updates of the selected folder. shared: woken by a
+   * notification or keep-alive, so the change read may be shared with other sessions.
+   */
+  async pushUpdates(allowExpunge: boolean, shared = false): Promise<void> {
     const selected = this.selected;
     if (!selected) return;
     const epoch = this.shared.changes.epoch;
@@ -269,13 +272,16 @@ export class ImapSession {
       allowExpunge,
       withModseq: this.condstore,
       vanished: this.qresync,
+      feed: this.shared.feed,
+      shared,
     });
     selected.epoch = epoch;
     if (lines === null) {
       await this.bye("The selected folder was deleted");
       return;
     }
-    for (const line of lines) await this.writer.line(line);
+    // One write for the whole burst (the writer would gather them too, one promise each).
+    if (lines.length > 0) await this.writer.write(lines.join("\r\n") + "\r\n");
   }
 
   /** Suspension, password change or IMAP switched off end the session at once. */

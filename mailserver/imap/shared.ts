@@ -1,4 +1,5 @@
 // State shared by every connection of one backend process.
+import type { FolderChangeFeed } from "@/lib/server/imap/folder-change-feed";
 import type { FolderChangeListener } from "@/lib/server/imap/folder-change-listener";
 import type { FolderSnapshotCache } from "@/lib/server/imap/folder-snapshot-cache";
 import type { LiveSessionChecks } from "@/lib/server/imap/live-session-checks";
@@ -14,5 +15,8 @@ export type ImapShared = {
   live: LiveSessionChecks;
   /** SELECT snapshots per folder, reused while the folder's modseq is unchanged. */
   snapshots: FolderSnapshotCache;
+
+  /** Change reads shared by the sessions that have the same folder selected. */
+  feed: FolderChangeFeed;
   connections: ConnectionLimits;
 };

@@ -24,7 +24,8 @@ export type FolderChanges = {
   highestModseq: bigint | null;
   uidNext: number;
   changed: MessageState[];
-  expunged: number[];
+  /** Expunged after the asked modseq (with the modseq of the expunge). */
+  expunged: Array<{ uid: number; modseq: bigint }>;
   /**
    * Set when the tombstones no longer reach back to the asked modseq: the folder's UIDs now, so
    * the caller finds the expunged ones by difference.
@@ -169,7 +170,7 @@ export async function folderChangesSince(folderId: number, modseq: bigint): Prom
       }),
       tx.expungedMessage.findMany({
         where: { folderId, modseq: { gt: modseq } },
-        select: { uid: true },
+        select: { uid: true, modseq: true },
       }),
       exact
         ? null
@@ -183,7 +184,7 @@ export async function folderChangesSince(folderId: number, modseq: bigint): Prom
       highestModseq: folder.highestModseq,
       uidNext: folder.uidNext,
       changed,
-      expunged: expunged.map((e) => e.uid),
+      expunged,
       presentUids: present && present.map((m) => m.uid),
     };
   }, CONSISTENT);

@@ -48,7 +48,7 @@ async function refreshed(
   const changes = await folderChangesSince(head.folder.id, stale.highestModseq);
   if (changes.highestModseq === null) return null;
   const byUid = new Map(stale.messages.map((m) => [m.uid, m]));
-  for (const uid of changes.expunged) byUid.delete(uid);
+  for (const { uid } of changes.expunged) byUid.delete(uid);
   if (changes.presentUids) {
     const present = new Set(changes.presentUids);
     for (const uid of byUid.keys()) if (!present.has(uid)) byUid.delete(uid);

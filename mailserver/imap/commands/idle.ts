@@ -17,9 +17,10 @@ export const idle: ImapCommand = {
     };
     const selected = session.selected;
     const unsubscribe = selected
-      ? session.shared.changes.subscribe(selected.folderId, () =>
+      ? session.shared.feed.subscribe(selected.folderId, () =>
           serially(async () => {
-            if (session.idling && (await session.stillValid())) await session.pushUpdates(true);
+            if (session.idling && (await session.stillValid()))
+              await session.pushUpdates(true, true);
           }),
         )
       : () => {};
@@ -28,7 +29,7 @@ export const idle: ImapCommand = {
         serially(async () => {
           if (!session.idling || !(await session.stillValid())) return;
           await session.writer.line("* OK Still here");
-          if (session.selected) await session.pushUpdates(true);
+          if (session.selected) await session.pushUpdates(true, true);
         }),
       session.shared.limits.idleKeepAliveMs,
     );

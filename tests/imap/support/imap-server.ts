@@ -4,6 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { parseEnv } from "@/lib/env";
 import { addDomain } from "@/lib/server/domain/add-domain";
+import type { FolderChangeFeedOptions } from "@/lib/server/imap/folder-change-feed";
 import { addMailbox } from "@/lib/server/mailbox/add-mailbox";
 import { startImapServices } from "@/mailserver/imap";
 import type { ImapLimits } from "@/mailserver/imap/limits";
@@ -22,6 +23,7 @@ export type TestImapServer = {
 
 export async function startTestImapServer(
   limits: Partial<ImapLimits> = {},
+  feedOptions: FolderChangeFeedOptions = {},
 ): Promise<TestImapServer> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "imap-test-"));
   const env = parseEnv({
@@ -33,7 +35,11 @@ export async function startTestImapServer(
   });
   const { logger, lines: logs } = captureLogs();
   const tls = await loadTlsCredentials(env, logger);
-  const services: RunningService[] = await startImapServices({ env, tls, logger }, limits);
+  const services: RunningService[] = await startImapServices(
+    { env, tls, logger },
+    limits,
+    feedOptions,
+  );
   return {
     port: services.find((s) => s.name === "imap")!.port,
     tlsPort: services.find((s) => s.name === "imaps")!.port,
