@@ -3,11 +3,11 @@
 // ranges, RFC822 and the TEXT / HEADER sections, byte for byte through imapflow and imaplib.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliverMessage } from "@/lib/server/mail-store/deliver-message";
 import {
   PASSWORD,
+  imapFlowClient,
   seedMailbox,
   startTestImapServer,
   type TestImapServer,
@@ -43,14 +43,7 @@ afterAll(() => server.close());
 
 describe("FETCH of message bytes", () => {
   it("gives imapflow every message byte for byte", async () => {
-    const client = new ImapFlow({
-      host: "127.0.0.1",
-      port: server.port,
-      secure: false,
-      auth: { user: USER, pass: PASSWORD },
-      tls: { rejectUnauthorized: false }, // STARTTLS to the test server's own certificate
-      logger: false,
-    });
+    const client = imapFlowClient(server.port, USER);
     await client.connect();
     try {
       await client.mailboxOpen("INBOX", { readOnly: true });

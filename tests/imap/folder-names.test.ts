@@ -3,13 +3,13 @@
 // Clients: raw socket (exact bytes), imapflow (encodes/decodes names itself), Python imaplib.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFolder, listFolders } from "@/lib/server/imap/folders";
 import { deliverMessage } from "@/lib/server/mail-store/deliver-message";
 import { RawImapClient } from "./support/raw-client";
 import {
   PASSWORD,
+  imapFlowClient,
   sampleMessage,
   seedMailbox,
   loggedInRawClient,
@@ -98,14 +98,7 @@ describe("IMAP folder names in modified UTF-7", () => {
   it("lets imapflow create, list, open and rename Unicode folders", async () => {
     const user = "utf7-flow@imap.test";
     const { id: mailboxId } = await seedMailbox(user);
-    const flow = new ImapFlow({
-      host: "127.0.0.1",
-      port: server.port,
-      secure: false,
-      auth: { user, pass: PASSWORD },
-      tls: { rejectUnauthorized: false },
-      logger: false,
-    });
+    const flow = imapFlowClient(server.port, user);
     await flow.connect();
     try {
       await flow.mailboxCreate(["Größe", "台北"]);

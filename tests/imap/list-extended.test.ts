@@ -3,7 +3,6 @@
 // answers inside LIST. Raw socket for exact bytes; imapflow and Python imaplib as real clients.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createFolder, deleteFolder, setFolderSubscribed } from "@/lib/server/imap/folders";
 import { deliverMessage } from "@/lib/server/mail-store/deliver-message";
@@ -11,6 +10,7 @@ import { storeFlags } from "@/lib/server/imap/store-flags";
 import { RawImapClient } from "./support/raw-client";
 import {
   PASSWORD,
+  imapFlowClient,
   sampleMessage,
   seedMailbox,
   loggedInRawClient,
@@ -125,14 +125,7 @@ describe("LIST-EXTENDED and LIST-STATUS", () => {
   });
 
   it("serves imapflow's list with a status query and Python imaplib's multi-pattern LIST", async () => {
-    const flow = new ImapFlow({
-      host: "127.0.0.1",
-      port: server.port,
-      secure: false,
-      auth: { user: USER, pass: PASSWORD },
-      tls: { rejectUnauthorized: false },
-      logger: false,
-    });
+    const flow = imapFlowClient(server.port, USER);
     await flow.connect();
     try {
       const folders = await flow.list({ statusQuery: { messages: true, unseen: true } });

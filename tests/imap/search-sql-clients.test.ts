@@ -12,6 +12,7 @@ import { commitDeliveryBatch } from "@/lib/server/mail-store/commit-delivery-bat
 import { deliverMessage, imapFields } from "@/lib/server/mail-store/deliver-message";
 import {
   PASSWORD,
+  imapFlowClient,
   seedMailbox,
   startTestImapServer,
   type TestImapServer,
@@ -26,14 +27,7 @@ const message = (headers: string[]) =>
   Buffer.from([...headers, "", "body: invoice bob françois", ""].join("\r\n"));
 
 function client(): ImapFlow {
-  return new ImapFlow({
-    host: "127.0.0.1",
-    port: server.port,
-    secure: false,
-    auth: { user: USER, pass: PASSWORD },
-    tls: { rejectUnauthorized: false },
-    logger: false,
-  });
+  return imapFlowClient(server.port, USER);
 }
 
 const storedEntries = async (folder: string) =>

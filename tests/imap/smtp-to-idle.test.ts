@@ -2,11 +2,10 @@
 // the inbound port reaches an imapflow client sitting in IDLE, through deliverMessage's NOTIFY.
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
-import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtp, type SmtpHarness } from "../smtp/support/harness";
 import {
-  PASSWORD,
+  imapFlowClient,
   seedMailbox,
   startTestImapServer,
   type TestImapServer,
@@ -29,14 +28,7 @@ afterAll(async () => {
 
 describe("SMTP delivery seen by an IDLE IMAP client", () => {
   it("announces the new message while the client idles", async () => {
-    const flow = new ImapFlow({
-      host: "127.0.0.1",
-      port: imap.tlsPort,
-      secure: true,
-      auth: { user: USER, pass: PASSWORD },
-      tls: { rejectUnauthorized: false },
-      logger: false,
-    });
+    const flow = imapFlowClient(imap.tlsPort, USER, { secure: true });
     await flow.connect();
     await flow.mailboxOpen("INBOX");
     const arrived = new Promise<number>((resolve) =>

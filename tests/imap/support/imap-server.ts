@@ -2,6 +2,7 @@
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ImapFlow } from "imapflow";
 import { parseEnv } from "@/lib/env";
 import { addDomain } from "@/lib/server/domain/add-domain";
 import type { FolderChangeFeedOptions } from "@/lib/server/imap/folder-change-feed";
@@ -102,4 +103,23 @@ export async function loggedInRawClient(port: number, user: string): Promise<Raw
   const answer = await c.command("l", `LOGIN ${user} "${PASSWORD}"`);
   if (!/^l OK/m.test(answer)) throw new Error(`LOGIN ${user} failed: ${answer}`);
   return c;
+}
+
+/**
+ * imapflow (a client nobody here wrote) for `user`, not yet connected: STARTTLS on the plain
+ * port against the test server's own certificate, or implicit TLS with `secure`.
+ */
+export function imapFlowClient(
+  port: number,
+  user: string,
+  options: { secure?: boolean } = {},
+): ImapFlow {
+  return new ImapFlow({
+    host: "127.0.0.1",
+    port,
+    secure: options.secure ?? false,
+    auth: { user, pass: PASSWORD },
+    tls: { rejectUnauthorized: false },
+    logger: false,
+  });
 }
