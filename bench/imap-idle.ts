@@ -84,6 +84,8 @@ runBench(async () => {
   const clients: RawImap[] = [];
   onCleanup(() => clients.forEach((c) => c.close()));
   const arrivals: number[] = new Array(sessions).fill(NaN);
+  const byIndex: RawImap[] = new Array(sessions);
+  const lastLine: string[] = new Array(sessions).fill("");
   let deliveredAt = 0;
   let next = 0;
   let openSeconds = 0;
@@ -98,10 +100,12 @@ runBench(async () => {
           localAddress: sourceAddress(i),
         });
         clients.push(client);
+        byIndex[i] = client;
         await loginRetrying(client, mailboxAddress(mailboxOf(i)));
         const selected = await client.command("SELECT INBOX");
         if (selected.status !== "OK") throw new Error(`SELECT: ${selected.text}`);
         await client.idle((line) => {
+          lastLine[i] = line;
           if (deliveredAt && Number.isNaN(arrivals[i]) && / EXISTS$/.test(line))
             arrivals[i] = performance.now() - deliveredAt;
         });
@@ -150,6 +154,15 @@ runBench(async () => {
     const deadline = performance.now() + Math.max(120_000, open * 100);
     while (waiting() && performance.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     const reached = arrivals.slice(0, open).filter((a) => !Number.isNaN(a));
+    const missing = arrivals.slice(0, open).flatMap((a, i) => (Number.isNaN(a) ? [i] : []));
+    if (missing.length > 0)
+      console.log(
+        `${missing.length} sessions without EXISTS; closed: ${missing.filter((i) => byIndex[i].closed).length}; ` +
+          `e.g. ${missing
+            .slice(0, 5)
+            .map((i) => `#${i} ${mailboxAddress(mailboxOf(i))} last "${lastLine[i]}"`)
+            .join(", ")}`,
+      );
     const fanOutCpu = cpuSeconds(backend.pid!) - cpuBefore;
     deliveredAt = 0;
     return { acks, reached, fanOutCpu, load: os.loadavg()[0] };

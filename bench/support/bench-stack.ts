@@ -1,7 +1,7 @@
 // Shared set-up for bench scripts and drills: a throwaway PostgreSQL cluster, a migrated
 // database, and the mail backend as its own process (so it can be measured and killed).
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, openSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
@@ -92,9 +92,11 @@ export async function startBenchStack(options: { databaseUrl?: string } = {}): P
       const profile = process.env.BENCH_CPU_PROF
         ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
         : [];
+      // BENCH_BACKEND_LOG=<file>: the backend's log lines (stdout) go there instead of nowhere.
+      const logFile = process.env.BENCH_BACKEND_LOG;
       backend = spawn(process.execPath, [...profile, "--import", "tsx", "mailserver/main.ts"], {
         env,
-        stdio: ["ignore", "ignore", "inherit"],
+        stdio: ["ignore", logFile ? openSync(logFile, "a") : "ignore", "inherit"],
       });
       await waitForPort(ports.SMTP_PORT);
       await waitForPort(ports.IMAP_PORT);

@@ -140,6 +140,15 @@ export class SelectedFolder {
       const present = new Set(changes.presentUids);
       for (const uid of this.uids) if (!present.has(uid)) expunged.add(uid);
     }
+    // A read-write session claims what arrived while it had the folder selected, unless another
+    // session got there first; EXAMINE never claims. The claim comes before the view changes:
+    // should it fail, the view is as it was and the next update announces the messages, instead
+    // of holding UIDs whose EXISTS never went out (and that every later read takes as known).
+    const arriving = changes.changed.some((m) => !this.flags.has(m.uid) && !expunged.has(m.uid));
+    const claimedFrom =
+      arriving && !this.readOnly
+        ? await feed.claimRecent(this.folderId, changes.uidNext)
+        : Number.POSITIVE_INFINITY;
     for (const uid of expunged) if (this.flags.has(uid)) this.pendingExpunges.add(uid);
     if (options.allowExpunge && this.pendingExpunges.size > 0) {
       const gone: number[] = [];
@@ -173,12 +182,7 @@ export class SelectedFolder {
       this.modseqs.set(m.uid, m.modseq);
       if (changed) flagUpdates.push(m.uid + "");
     }
-    // A read-write session claims what arrived while it had the folder selected, unless another
-    // session got there first; EXAMINE never claims.
-    if (added.length > 0 && !this.readOnly) {
-      const from = await feed.claimRecent(this.folderId, changes.uidNext);
-      for (const uid of added) if (uid >= from) this.recent.add(uid);
-    }
+    for (const uid of added) if (uid >= claimedFrom) this.recent.add(uid);
     if (added.length > 0 || out.length > 0) out.push(`* ${this.uids.length} EXISTS`);
     if (added.length > 0) out.push(`* ${this.recent.size} RECENT`);
     for (const uidText of flagUpdates) {
