@@ -8,6 +8,7 @@ import { seedDemoData } from "@/lib/server/seed/seed-demo-data";
 import { authSecret } from "./support/auth-secret";
 import { startChild, stopChildren, type Child } from "./support/children";
 import { migrate, resolveDatabase } from "./support/database";
+import { mailProcessEnv } from "./support/mail-process-env";
 import { ensureNextBuild } from "./support/next-build";
 
 async function main() {
@@ -50,7 +51,9 @@ async function main() {
     ensureNextBuild(childEnv);
     if (shuttingDown) return;
     const nextBin = path.join("node_modules", "next", "dist", "bin", "next");
-    children.push(startChild("mail", ["--import", "tsx", "mailserver/main.ts"], childEnv));
+    children.push(
+      startChild("mail", ["--import", "tsx", "mailserver/main.ts"], mailProcessEnv(childEnv)),
+    );
     children.push(startChild("web", [nextBin, "start", "-p", String(env.PORT)], childEnv));
     console.log(`portal: ${env.APP_URL} (health: ${env.APP_URL}/api/health)`);
     const first = await Promise.race(children.map((c) => c.exited.then((code) => ({ c, code }))));

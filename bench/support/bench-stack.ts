@@ -12,6 +12,7 @@ import {
   type Cluster,
 } from "../../tests/support/postgres-cluster";
 import { freePort } from "../../scripts/support/free-port";
+import { mailProcessEnv } from "../../scripts/support/mail-process-env";
 
 export type MailPorts = Record<
   | "SMTP_PORT"
@@ -95,7 +96,7 @@ export async function startBenchStack(options: { databaseUrl?: string } = {}): P
       // BENCH_BACKEND_LOG=<file>: the backend's log lines (stdout) go there instead of nowhere.
       const logFile = process.env.BENCH_BACKEND_LOG;
       backend = spawn(process.execPath, [...profile, "--import", "tsx", "mailserver/main.ts"], {
-        env,
+        env: mailProcessEnv(env),
         stdio: ["ignore", logFile ? openSync(logFile, "a") : "ignore", "inherit"],
       });
       await waitForPort(ports.SMTP_PORT);
