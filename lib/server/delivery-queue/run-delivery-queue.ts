@@ -13,6 +13,16 @@ export const FIRST_RETRY_DELAY_MS = 60 * 1000;
 /** How long a leased row stays invisible to other workers while it is being sent. */
 const LEASE_MS = 5 * 60 * 1000;
 
+/** A new row's delivery columns: a queued request is due now, anything else never goes out. */
+export function initialDelivery(queued: boolean): {
+  deliveryState: "pending" | "skipped";
+  nextAttemptAt: Date | null;
+} {
+  return queued
+    ? { deliveryState: "pending", nextAttemptAt: new Date() }
+    : { deliveryState: "skipped", nextAttemptAt: null };
+}
+
 export type LeasedDelivery = { id: number; mailboxId: number | null; attempts: number };
 /** What the sender did with a leased row; throwing means "failed, try again later". */
 export type DeliveryResult = "sent" | "skipped";

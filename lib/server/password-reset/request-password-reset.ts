@@ -9,6 +9,7 @@ import { AppError } from "@/lib/server/errors/app-error";
 import { mailboxAddressSchema } from "@/lib/server/mailbox/address";
 import { consumeRateLimit } from "@/lib/server/rate-limit/consume-rate-limit";
 import { findPublicRequestTarget } from "@/lib/server/settings-request/find-public-request-target";
+import { initialDelivery } from "@/lib/server/delivery-queue/run-delivery-queue";
 
 const HOUR = 60 * 60 * 1000;
 
@@ -54,8 +55,7 @@ export async function requestPasswordReset(options: {
       ip: options.ip,
       mailboxId: target.mailbox?.id ?? null,
       outcome,
-      deliveryState: outcome === "queued" ? "pending" : "skipped",
-      nextAttemptAt: outcome === "queued" ? new Date() : null,
+      ...initialDelivery(outcome === "queued"),
     },
   });
   return outcome;

@@ -1,6 +1,7 @@
 // Public "forgot my settings": queues the settings email when the address is an active mailbox.
 // The caller always shows the same answer; nothing here tells the visitor what happened, and
 // every branch does the same database work so timing tells nothing either.
+import { initialDelivery } from "@/lib/server/delivery-queue/run-delivery-queue";
 import { AppError } from "@/lib/server/errors/app-error";
 import { db } from "@/lib/server/db/client";
 import { mailboxAddressSchema } from "@/lib/server/mailbox/address";
@@ -46,8 +47,7 @@ export async function requestSettingsEmail(options: {
       ip: options.ip,
       mailboxId: target.mailbox?.id ?? null,
       outcome,
-      deliveryState: outcome === "queued" ? "pending" : "skipped",
-      nextAttemptAt: outcome === "queued" ? new Date() : null,
+      ...initialDelivery(outcome === "queued"),
       clientGuess: options.userAgent ? suggestClient(options.userAgent) : null,
     },
   });
