@@ -1,4 +1,6 @@
-// IMAP APPEND: stores a message through the one delivery path (quota, UIDs, modseq).
+// IMAP APPEND: stores a message through the one delivery path (quota, UIDs, modseq). A missing
+// folder is AppError NOT_FOUND with field "folder" (the door answers [TRYCREATE]); the folder
+// is looked up by the storing statement itself, so APPEND costs one database round trip.
 import { deliverMessage, type DeliveredMessage } from "@/lib/server/mail-store/deliver-message";
 import { normaliseFolderName } from "./folder-name";
 
@@ -9,6 +11,6 @@ export async function appendMessage(options: {
   flags: string[];
   internalDate?: Date;
 }): Promise<DeliveredMessage> {
-  // deliverMessage publishes the folder change itself.
+  // The folder's trigger publishes the change to IMAP sessions at commit.
   return deliverMessage({ ...options, folder: normaliseFolderName(options.folder) });
 }

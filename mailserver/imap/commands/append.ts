@@ -1,7 +1,7 @@
 // APPEND (RFC 3501 §6.3.11) with UIDPLUS APPENDUID; size is refused before the literal is sent
 // (see ImapSession.judgeLiteral: NO [TOOBIG]).
 import { appendMessage } from "@/lib/server/imap/append-message";
-import { findFolder } from "@/lib/server/imap/folders";
+import { isAppError } from "@/lib/server/errors/app-error";
 import { AUTHENTICATED, no, ok, type ImapCommand } from "../command";
 import { parseDateTime } from "../dates";
 import { ParseError } from "../tokens";
@@ -28,16 +28,18 @@ export const append: ImapCommand = {
     const flags = parseFlagList(flagTokens ?? []);
     if (message.value.length > session.shared.limits.appendLimit)
       return no("Message too big for this server", "TOOBIG");
-    const mailboxId = session.mailbox!.id;
-    const folder = await findFolder(mailboxId, name);
-    if (!folder) return no("No such folder", "TRYCREATE");
+    // One statement finds the folder and stores the message (no separate lookup first).
     const stored = await appendMessage({
-      mailboxId,
-      folder: folder.name,
+      mailboxId: session.mailbox!.id,
+      folder: name,
       raw: message.value,
       flags,
       internalDate,
+    }).catch((error: unknown) => {
+      if (isAppError(error) && error.code === "NOT_FOUND" && error.field === "folder") return null;
+      throw error;
     });
+    if (!stored) return no("No such folder", "TRYCREATE");
     return ok("APPEND completed", `APPENDUID ${stored.uidValidity} ${stored.uid}`);
   },
 };
