@@ -93,8 +93,7 @@ async function main() {
         "SELECT setting FROM pg_settings WHERE name = 'data_directory'",
       )
     ).rows;
-    const raw = (i: number) =>
-      kind === "corpus" ? corpusMessage(i).raw : smtpSourceMessage(i);
+    const raw = (i: number) => (kind === "corpus" ? corpusMessage(i).raw : smtpSourceMessage(i));
     // Warm-up: connections open, plans cached.
     await commitDeliveryBatch([
       { mailboxIds: [mailboxId], raw: raw(0), imap: imapFields(raw(0)), internalDate: new Date() },
@@ -102,7 +101,10 @@ async function main() {
 
     const load = loadavg()[0];
     if (process.env.BENCH_PIDS_FILE)
-      (await import("node:fs")).writeFileSync(process.env.BENCH_PIDS_FILE, postgresPids(dataDir).join(","));
+      (await import("node:fs")).writeFileSync(
+        process.env.BENCH_PIDS_FILE,
+        postgresPids(dataDir).join(","),
+      );
     const pgBefore = new Map(postgresPids(dataDir).map((pid) => [pid, cpuSeconds(pid)]));
     const nodeBefore = process.cpuUsage();
     const started = process.hrtime.bigint();

@@ -69,7 +69,8 @@ export function imapFields(raw: Buffer): ImapFields {
 // there. The MailFolder trigger notifies IMAP sessions of the folder's new modseq at COMMIT.
 // The quota is only charged when the folder exists; a folder that disappears between the
 // statement's snapshot and its UPDATE (renamed or deleted meanwhile) fails the statement through
-// the cast below, so nothing is charged for a message that was not stored. `fits` and
+// the cast below (materialized and selected, so it is evaluated even when nothing was inserted),
+// so nothing is charged for a message that was not stored. `fits` and
 // `folderExists` (as of the snapshot) tell why nothing was stored.
 const FOLDER_GONE = "octeportal_folder_gone";
 const DELIVER_STATEMENT = `
@@ -95,11 +96,11 @@ const DELIVER_STATEMENT = `
     FROM folder f
     RETURNING id, "folderId"
   ),
-  verdict AS (
+  verdict AS MATERIALIZED (
     SELECT CAST(CASE WHEN (SELECT count(*) FROM charged) = (SELECT count(*) FROM folder)
       THEN '0' ELSE '${FOLDER_GONE}' END AS int) AS gone
   )
-  SELECT i.id::text AS id, f.id AS "folderId", f.uid, f.modseq::text AS modseq, f."uidValidity",
+  SELECT v.gone, i.id::text AS id, f.id AS "folderId", f.uid, f.modseq::text AS modseq, f."uidValidity",
     (SELECT m."usedBytes" + $3::int <= m."quotaBytes" FROM "Mailbox" m WHERE m.id = $1::int) AS fits,
     EXISTS (SELECT 1 FROM target) AS "folderExists"
   FROM verdict v
@@ -107,6 +108,7 @@ const DELIVER_STATEMENT = `
   LEFT JOIN folder f ON f.id = i."folderId"`;
 
 type DeliverRow = {
+  gone: number;
   id: string | null;
   folderId: number | null;
   uid: number | null;
