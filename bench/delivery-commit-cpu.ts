@@ -5,7 +5,9 @@
 // as a mail backend has. Much less noisy than the end-to-end benches on a shared machine.
 //   npx tsx bench/delivery-commit-cpu.ts [messages=2000] [batch=8] [kind=source|corpus] [path=batch|append]
 // kind: `source` = smtp-source's 10 KB message (header + lines of X), `corpus` = the 2–20 KB
-// mixed corpus of bench/support/message-corpus.ts.
+// mixed corpus of bench/support/message-corpus.ts. BENCH_RAW_STORAGE=pglz|lz4|external|main
+// changes Message.raw's compression or storage first (to compare them); BENCH_PIDS_FILE=<file>
+// receives the PostgreSQL pids before the timed loop (for `perf record -p`).
 import { readdirSync, readFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import pg from "pg";
