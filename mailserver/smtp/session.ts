@@ -97,8 +97,14 @@ export class SmtpSession {
     this.out = "";
     this.closing = true;
     this.continuation = null;
-    this.socket.setTimeout(CLOSE_GRACE_MS);
-    if (!this.socket.destroyed) this.socket.end(out);
+    const socket = this.socket;
+    if (socket.destroyed) return;
+    socket.setTimeout(CLOSE_GRACE_MS);
+    socket.end(out);
+    // The kernel took the last reply: close now. The kernel still delivers it, and a client
+    // that resets the connection after QUIT (smtp-source does) then costs Node no error
+    // object with a stack trace. Over TLS the close_notify has to go through Node first.
+    if (!this.secure && socket.writableLength === 0) socket.destroy();
   }
 
   private flush(): void {
