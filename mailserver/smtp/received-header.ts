@@ -6,10 +6,22 @@ export function headerSafe(value: string, max = 255): string {
   return value.replace(/[^A-Za-z0-9.\-_:[\]]/g, "?").slice(0, max) || "unknown";
 }
 
+// eslint-disable-next-line no-control-regex -- control characters are what it replaces
+const NOT_IN_ADDRESS = /[\x00-\x1f\x7f<>]/g;
 const addressSafe = (value: string) =>
-  [...value.slice(0, 320)]
-    .map((c) => (c < " " || c === "\x7f" || c === "<" || c === ">" ? "?" : c))
-    .join("");
+  (value.length > 320 ? [...value].slice(0, 320).join("") : value).replace(NOT_IN_ADDRESS, "?");
+
+/** Every message in the same second gets the same date text: format it once per second. */
+let dateSecond = -1;
+let dateText = "";
+function receivedDate(now: Date): string {
+  const second = Math.floor(now.getTime() / 1000);
+  if (second !== dateSecond) {
+    dateSecond = second;
+    dateText = formatRfc5322Date(now);
+  }
+  return dateText;
+}
 
 /** What the Received header tells about the session that brought the message. */
 export type ReceivedFrom = {
@@ -48,7 +60,7 @@ export function buildReceivedHeader(options: {
   }
   // Naming the recipient only when there is one keeps the others' addresses private.
   const single = options.recipients.length === 1 ? options.recipients[0] : null;
-  const date = formatRfc5322Date(options.now ?? new Date());
+  const date = receivedDate(options.now ?? new Date());
   lines.push(single ? `\tfor <${addressSafe(single)}>; ${date}` : `\t; ${date}`);
   return lines.join("\r\n") + "\r\n";
 }
