@@ -23,6 +23,7 @@ import { parseFetchItems } from "@/mailserver/imap/fetch-items";
 import { parseSequenceSet } from "@/mailserver/imap/sequence-set";
 import { ParseError, tokenize, type Token } from "@/mailserver/imap/tokens";
 import { LineParser } from "@/mailserver/pop3/line-parser";
+import { SmtpInputParser } from "@/mailserver/smtp/input-parser";
 import { chunkSizes, drainImapReader, imapLikeBytes } from "../tests/support/fuzz-inputs";
 import { lineBreak, mimeTree, renderMimeTree } from "../tests/mime/support/mime-arbitraries";
 import { mb, summarise } from "./support/stats";
@@ -53,6 +54,7 @@ function parseImapTokens(tokens: Token[]): void {
 }
 
 const POP3_MAX_LINE = 64;
+const SMTP_MAX_LINE = 64;
 
 function exerciseMime(raw: Buffer): void {
   const message = parseMessage(raw);
@@ -88,6 +90,23 @@ const targets = [
         parser.push(Buffer.from(bytes.subarray(offset, offset + size)));
         offset += size;
         if (parser.buffered > POP3_MAX_LINE + 1) throw new Error("line parser buffered too much");
+      }
+    },
+  }),
+  target({
+    name: "SMTP command/DATA parser (random bytes, random chunks, DATA switches to a message)",
+    input: fc.tuple(fc.uint8Array({ maxLength: 2000 }), fc.boolean(), chunkSizes),
+    run: ([bytes, startInData, chunks]: [Uint8Array, boolean, number[]]) => {
+      const parser = new SmtpInputParser(SMTP_MAX_LINE);
+      if (startInData) parser.startMessage(1000);
+      let offset = 0;
+      for (const size of [...chunks, bytes.length]) {
+        parser.push(Buffer.from(bytes.subarray(offset, offset + size)));
+        offset += size;
+        for (let input = parser.next(); input; input = parser.next())
+          if (input.kind === "line" && input.text.toUpperCase() === "DATA")
+            parser.startMessage(1000);
+        if (parser.buffered > SMTP_MAX_LINE + 1) throw new Error("SMTP parser buffered too much");
       }
     },
   }),
