@@ -390,7 +390,7 @@ export class Pop3Connection {
 
   // ---- writing -------------------------------------------------------------------------------
 
-  private async write(data: string | Buffer): Promise<void> {
+  private async write(data: string | Buffer | readonly Buffer[]): Promise<void> {
     if (this.closed) return;
     this.idleTimer.refresh();
     this.waitingForClient = true;
