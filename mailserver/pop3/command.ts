@@ -9,9 +9,9 @@ export type Pop3Command = {
   states: readonly Pop3State[];
   /**
    * In TRANSACTION the session is re-checked (database) before every command. A command with
-   * this flag is started at the same time, so its own reads overlap the check; it must await
-   * `connection.sessionChecked()` before it answers, and answer nothing when that is false.
+   * this flag makes the check itself, so that its own read shares the round trip: it must pass
+   * the check to `connection.admit()` before it answers, and answer nothing when that is false.
    */
-  overlapsSessionCheck?: true;
+  checksSession?: true;
   run(connection: Pop3Connection, args: string): Promise<void>;
 };

@@ -11,12 +11,10 @@ import type { Pop3State } from "./command";
 import { findCommand } from "./commands";
 import type { Pop3Limits } from "./limits";
 import { LineParser, type ParsedLine } from "./line-parser";
-import { MaildropSession } from "./maildrop-session";
+import { MaildropSession, type SessionState } from "./maildrop-session";
 import { writeWithBackpressure } from "./backpressure";
 import { sendDotStuffed } from "./message-output";
-import { loginFailureResponse } from "./responses";
-
-const VALID = Promise.resolve(true);
+import { loginFailureResponse, sessionEndedResponse } from "./responses";
 
 export type ConnectionOptions = {
   ctx: MailContext;
@@ -54,7 +52,6 @@ export class Pop3Connection {
   private saslContinuation: ((line: string) => Promise<void>) | null = null;
   private readonly idleTimer: NodeJS.Timeout;
   private readonly closeWaiters: Array<() => void> = [];
-  private sessionCheck: Promise<boolean> = VALID;
 
   constructor(
     socket: net.Socket,
@@ -341,38 +338,29 @@ export class Pop3Connection {
     if (!command) return this.badCommand("Unknown command.");
     if (!command.states.includes(this.state))
       return this.badCommand(`${name} is not allowed in the ${this.state} state.`);
-    this.sessionCheck = VALID;
-    if (this.state === "TRANSACTION") {
-      const checked = this.sessionStillValid();
-      if (!command.overlapsSessionCheck && !(await checked)) return;
-      this.sessionCheck = checked;
+    const session = this.maildrop;
+    if (this.state === "TRANSACTION" && session && !command.checksSession) {
+      if (!(await this.admit(session.check()))) return;
     }
     await command.run(this, args);
   }
 
-  /** The current command's session check (see Pop3Command.overlapsSessionCheck). */
-  sessionChecked(): Promise<boolean> {
-    return this.sessionCheck;
-  }
-
-  /** A password change, suspension or lost lock ends the session at its next command. */
-  private async sessionStillValid(): Promise<boolean> {
-    const session = this.maildrop;
-    if (!session) return true;
-    let state: Awaited<ReturnType<MaildropSession["check"]>>;
+  /**
+   * Settles a command's session check: true when the command may answer. A password change,
+   * suspension, access turned off or lost lock ends the session here, saying why; a check that
+   * could not be made (database away) answers [SYS/TEMP] and keeps the session.
+   */
+  async admit(check: Promise<SessionState>): Promise<boolean> {
+    let state: SessionState;
     try {
-      state = await session.check();
+      state = await check;
     } catch {
       await this.err("[SYS/TEMP] Temporary server failure, try again later.");
       return false;
     }
     if (state === "valid") return true;
-    this.log(`session of ${session.mailbox.address} ended: ${state}`);
-    this.closeWith(
-      state === "lock-lost"
-        ? "-ERR [SYS/TEMP] The maildrop lock was lost. Nothing was deleted; please log in again.\r\n"
-        : "-ERR [AUTH] Session ended: the password or access of this mailbox changed. Nothing was deleted.\r\n",
-    );
+    this.log(`session of ${this.maildrop?.mailbox.address} ended: ${state}`);
+    this.closeWith(`-ERR ${sessionEndedResponse(state)}\r\n`);
     return false;
   }
 
@@ -402,7 +390,7 @@ export class Pop3Connection {
 
   // ---- writing -------------------------------------------------------------------------------
 
-  private async write(data: string | Buffer): Promise<void> {
+  private async write(data: string | Buffer | readonly Buffer[]): Promise<void> {
     if (this.closed) return;
     this.idleTimer.refresh();
     this.waitingForClient = true;

@@ -1,7 +1,11 @@
 // What an authenticated POP3 session holds: the maildrop snapshot with its deletion marks, the
 // maildrop lock (renewed on a timer) and the identity to re-check on every command.
 import { acquireMaildropLock } from "@/lib/server/pop3/acquire-maildrop-lock";
-import { checkPop3Session } from "@/lib/server/pop3/check-pop3-session";
+import {
+  accessRefusal,
+  checkMailboxAccess,
+  type AccessRefusal,
+} from "@/lib/server/auth/check-mailbox-access";
 import { commitMaildropDeletions } from "@/lib/server/pop3/commit-maildrop-deletions";
 import { newMaildropLockHolder } from "@/lib/server/pop3/maildrop-lock";
 import { openMaildrop, type MaildropMessage } from "@/lib/server/pop3/open-maildrop";
@@ -11,6 +15,18 @@ import { renewMaildropLock } from "@/lib/server/pop3/renew-maildrop-lock";
 import type { AuthenticatedMailbox } from "@/lib/server/auth/authenticate-mailbox";
 import type { Pop3Limits } from "./limits";
 import { MessageReadAhead } from "./message-read-ahead";
+
+/** Whether the session may go on; otherwise why not. */
+export type SessionState = "valid" | AccessRefusal | "lock-lost";
+
+/**
+ * A RETR/TOP's session check with its message: `open` gives the message's slices (null when
+ * the message is gone); only to be called when `state` is "valid".
+ */
+export type CheckedMessage = {
+  state: SessionState;
+  open: () => Promise<AsyncIterable<Buffer> | null>;
+};
 
 export type MessageLookup =
   { ok: true; number: number; message: MaildropMessage } | { ok: false; error: string };
@@ -129,18 +145,44 @@ export class MaildropSession {
   }
 
   /**
-   * Message `number`'s bytes as slices: the first one from the read-ahead (or read now), each
-   * further one read while the previous one is being sent, so at most two slices are held.
-   * The first slice is in before this resolves, so a vanished message or a database failure is
-   * known before anything is sent; null when the message is gone. A message expunged (IMAP,
-   * despite the lock) after its slice was read ahead is still sent, as it would be had the
-   * expunge come a moment after the RETR.
+   * The session check and message `number`'s first slice in one round trip: a slice read ahead
+   * (usually) is awaited while the check runs; otherwise the check's own statement reads the
+   * slice, and only if the session may go on. Nothing of the message is to be sent before the
+   * check passed. Each further slice is read while the previous one is being sent, so at most
+   * two are held. A message expunged (IMAP, despite the lock) after its slice was read ahead is
+   * still sent, as it would be had the expunge come a moment after the RETR.
    */
-  async openMessage(number: number): Promise<AsyncIterable<Buffer> | null> {
+  async checkAndOpen(number: number): Promise<CheckedMessage> {
     const message = this.messages[number - 1];
+    const ahead = this.lockLost ? undefined : this.readAhead.take(number - 1);
+    if (this.lockLost || ahead) {
+      ahead?.catch(() => {});
+      const state = await this.check();
+      return {
+        state,
+        open: async () => {
+          const first = (await ahead) ?? (await this.readSlice(message.uid, 0));
+          return first ? this.slicesFrom(message, first) : null;
+        },
+      };
+    }
+    const checked = await checkMailboxAccess({
+      mailboxId: this.mailbox.id,
+      door: "POP3",
+      folderId: this.folderId,
+      sessionVersion: this.mailbox.sessionVersion,
+      slice: { uid: message.uid, offset: 0, length: this.limits.messageSliceBytes },
+    });
+    const first = checked.bytes;
+    return {
+      state: checked.refusal ?? "valid",
+      open: async () => (first ? this.slicesFrom(message, first) : null),
+    };
+  }
+
+  /** The message's slices from the first one on, each next one read while one is sent. */
+  private slicesFrom(message: MaildropMessage, first: Buffer): AsyncIterable<Buffer> {
     const slice = (offset: number) => this.readSlice(message.uid, offset);
-    const first = (await this.readAhead.take(number - 1)) ?? (await slice(0));
-    if (!first) return null;
     return (async function* () {
       let offset = first.length;
       let next = offset < message.size ? readingAhead(slice(offset)) : null;
@@ -175,12 +217,10 @@ export class MaildropSession {
   }
 
   /** Whether the session may go on: lock still ours, password and access unchanged. */
-  async check(): Promise<"valid" | "revoked" | "lock-lost"> {
+  async check(): Promise<SessionState> {
     if (this.lockLost) return "lock-lost";
-    return checkPop3Session({
-      mailboxId: this.mailbox.id,
-      sessionVersion: this.mailbox.sessionVersion,
-    });
+    const { access } = await checkMailboxAccess({ mailboxId: this.mailbox.id, door: "POP3" });
+    return accessRefusal(access, this.mailbox.sessionVersion) ?? "valid";
   }
 
   /** The UPDATE state: removes the marked messages and gives the lock back. */

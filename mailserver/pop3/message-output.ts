@@ -31,24 +31,17 @@ export function dotStuff(chunk: Buffer, atLineStart: boolean): StuffedChunk {
   return { bytes: out, atLineStart: endsLine };
 }
 
-/** What follows the body so that the response ends with CRLF "." CRLF. */
-export function terminator(body: Buffer): string {
-  const n = body.length;
-  if (n === 0) return ".\r\n";
-  if (n >= 2 && body[n - 2] === CR && body[n - 1] === LF) return ".\r\n";
-  return "\r\n.\r\n";
-}
-
 /**
  * Sends a status line and a message body dot-stuffed, `chunkBytes` at a time, each write
  * awaited: with a write that waits for the socket to drain, at most about one chunk is
  * buffered beyond the socket's own high-water mark, however large the message. The body may
  * arrive in parts (slices read from the database). A stuffed chunk is held back until the
  * next one exists, so the status line rides with the first chunk and the terminator with the
- * last: a message up to one chunk is a single write (one segment, not two round trips' worth).
+ * last: a message up to one chunk is a single write (one writev of the pieces as they are, a
+ * body needing no dots never copied).
  */
 export async function sendDotStuffed(
-  write: (data: Buffer) => Promise<void>,
+  write: (data: readonly Buffer[]) => Promise<void>,
   statusLine: string,
   parts: Iterable<Buffer> | AsyncIterable<Buffer>,
   chunkBytes: number,
@@ -57,25 +50,35 @@ export async function sendDotStuffed(
   let held: Buffer[] = [Buffer.from(statusLine)];
   let holdsBody = false;
   let atLineStart = true;
-  let tail = Buffer.alloc(0);
+  // The body's last two bytes (-1: none yet), for the terminator.
+  let beforeLast = -1;
+  let lastByte = -1;
   for await (const part of parts) {
     for (let offset = 0; offset < part.length; offset += chunkBytes) {
       if (stopped()) return;
       const piece = dotStuff(part.subarray(offset, offset + chunkBytes), atLineStart);
       atLineStart = piece.atLineStart;
       if (holdsBody) {
-        await write(held.length === 1 ? held[0] : Buffer.concat(held));
+        await write(held);
         held = [];
         if (stopped()) return;
       }
       held.push(piece.bytes);
       holdsBody = true;
     }
-    if (part.length > 0) tail = Buffer.concat([tail, part.subarray(-2)]).subarray(-2);
+    if (part.length > 0) {
+      beforeLast = part.length > 1 ? part[part.length - 2] : lastByte;
+      lastByte = part[part.length - 1];
+    }
   }
-  held.push(Buffer.from(terminator(tail)));
-  await write(Buffer.concat(held));
+  const endsLine = lastByte === -1 || (beforeLast === CR && lastByte === LF);
+  held.push(endsLine ? END_AFTER_LINE : END_MID_LINE);
+  await write(held);
 }
+
+/** What follows the body so that the response ends with CRLF "." CRLF. */
+const END_AFTER_LINE = Buffer.from(".\r\n");
+const END_MID_LINE = Buffer.from("\r\n.\r\n");
 
 /**
  * TOP (RFC 1939 §7): the header, the blank line after it, and the first `lines` lines of the

@@ -1,6 +1,7 @@
 // First slices of the messages a POP3 client will most likely retrieve next, read several at a
 // time in one query while the client is busy with the previous ones: clients RETR 1, 2, 3, …
 // in order, so a RETR then waits only for its session check. Bounded in bytes per session.
+// A message not read ahead is read by the session check's own statement instead (one round trip).
 import type { MaildropMessage } from "@/lib/server/pop3/open-maildrop";
 
 /** Reads the first slice of each listed message in one query; a message gone has no entry. */
@@ -29,25 +30,27 @@ export class MessageReadAhead {
   ) {}
 
   /**
-   * The first slice of message `index`, read ahead (waiting for a read under way), or read now
-   * together with the messages after it. undefined when it could not be read that way (gone,
-   * or the read failed): the caller reads it on its own and reports what it finds. After the
-   * take, the following messages are read ahead if the buffer runs low.
+   * The first slice of message `index` if it was read ahead (or is being read): a promise of
+   * it, undefined in it when that read failed or the message is gone (the caller reads it on
+   * its own and reports what it finds). Not read ahead (the first RETR, or out of order): no
+   * promise, and the read-ahead starts over after `index`, whose slice the caller reads itself.
+   * After a take the following messages are read ahead if the buffer runs low.
    */
-  async take(index: number): Promise<Buffer | undefined> {
+  take(index: number): Promise<Buffer | undefined> | undefined {
     const uid = this.messages[index]?.uid;
     if (uid === undefined) return undefined;
-    if (!this.entries.has(uid)) {
-      // Out of order (or the first RETR): start over from here.
-      this.clear();
-      this.nextIndex = index;
-      this.readMore(true);
-    }
     const entry = this.entries.get(uid);
+    if (!entry) {
+      this.clear();
+      this.nextIndex = index + 1;
+      this.readMore(true);
+      return undefined;
+    }
     this.forget(uid);
-    const first = await entry;
-    if (this.heldBytes < this.budgetBytes / 2) this.readMore(false);
-    return first;
+    return entry.then((first) => {
+      if (this.heldBytes < this.budgetBytes / 2) this.readMore(false);
+      return first;
+    });
   }
 
   /** A message marked deleted is not retrieved any more: its bytes are let go. */

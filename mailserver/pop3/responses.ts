@@ -2,6 +2,7 @@
 // password ([AUTH]) from a temporary outage ([SYS/TEMP]) or a permanent refusal ([SYS/PERM]).
 // Status is only named after a right password (the login decision checks it first).
 import type { LoginFailureReason } from "@/lib/server/auth/authenticate-mailbox";
+import type { SessionState } from "./maildrop-session";
 
 export const PLAINTEXT_REFUSED =
   "[AUTH] Plaintext authentication disallowed on non-secure connections: use STLS first (or port 995).";
@@ -22,5 +23,24 @@ export function loginFailureResponse(reason: LoginFailureReason): string {
     case "unknown_user":
     case "throttled":
       return "[AUTH] Authentication failed.";
+  }
+}
+
+/** The last line of a session the per-command check ended (the connection closes after it). */
+export function sessionEndedResponse(state: Exclude<SessionState, "valid">): string {
+  const nothingDeleted = "Nothing was deleted.";
+  switch (state) {
+    case "lock-lost":
+      return `[SYS/TEMP] The maildrop lock was lost. ${nothingDeleted} Please log in again.`;
+    case "session_revoked":
+      return `[AUTH] Session ended: the password or access of this mailbox changed. ${nothingDeleted}`;
+    case "suspended":
+      return `[AUTH] Session ended: this mailbox is suspended. ${nothingDeleted} Please contact support.`;
+    case "protocol_disabled":
+      return `[AUTH] Session ended: POP3 access is turned off for this mailbox. ${nothingDeleted}`;
+    case "domain_disabled":
+      return `[AUTH] Session ended: mail for this domain is turned off. ${nothingDeleted}`;
+    case "mailbox_gone":
+      return `[AUTH] Session ended: this mailbox no longer exists.`;
   }
 }

@@ -27,7 +27,7 @@ const actor = { type: "system" as const };
 const admin: StaffContext = { id: 1, email: "admin@live.test", role: "admin", ip: null };
 let server: TestImapServer;
 
-/** The live-check queries (checkSession) sent through the pool since the last call. */
+/** The live-check queries (checkMailboxAccess) sent through the pool since the last call. */
 const liveCheckQueries: string[] = [];
 function takeLiveCheckQueries(): number {
   return liveCheckQueries.splice(0).length;
@@ -38,8 +38,10 @@ beforeAll(async () => {
   const pool = pgPool();
   const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
   (pool as unknown as { query: unknown }).query = (...args: unknown[]) => {
-    if (typeof args[0] === "string" && args[0].includes(`m."sessionVersion"`))
-      liveCheckQueries.push(args[0]);
+    // The check is a named statement: a query config whose text is the SQL.
+    const text = typeof args[0] === "string" ? args[0] : (args[0] as { text?: unknown })?.text;
+    if (typeof text === "string" && text.includes(`m."sessionVersion"`))
+      liveCheckQueries.push(text);
     return query(...args);
   };
 }, 60_000);
@@ -139,10 +141,13 @@ describe("IMAP live check from NOTIFY", () => {
       password: "Changed While Deaf 55!",
       actor,
     });
+    takeLiveCheckQueries();
     c.send("b FETCH 1:* (FLAGS)\r\n");
     const answer = await c.until(/^\* BYE .*\r\n/m);
     expect(answer).not.toMatch(/^b OK/m);
     await c.waitClosed();
+    // The database, not memory, gave that answer.
+    expect(takeLiveCheckQueries()).toBeGreaterThan(0);
     // The listener comes back (new LISTEN backend) and sessions work again.
     for (let i = 0; i < 100 && (await listenerBackends()).length === 0; i++)
       await new Promise((r) => setTimeout(r, 50));

@@ -112,7 +112,7 @@ describe("POP3 byte handling (fast-check)", () => {
         async (body, cuts, chunkBytes) => {
           const sent: Buffer[] = [];
           await sendDotStuffed(
-            async (d) => void sent.push(Buffer.from(d)),
+            async (d) => void sent.push(Buffer.concat(d)),
             "+OK\r\n",
             split(body, cuts),
             chunkBytes,
@@ -126,6 +126,17 @@ describe("POP3 byte handling (fast-check)", () => {
       ),
       { numRuns: 1000 },
     );
+  });
+
+  it("sends a message of up to one chunk as one write of its pieces, a body without dots uncopied", async () => {
+    const writes: Array<readonly Buffer[]> = [];
+    const body = Buffer.from("Subject: plain\r\n\r\nno dot here\r\n");
+    await sendDotStuffed(async (d) => void writes.push(d), "+OK 34 octets\r\n", [body], 64);
+    expect(writes).toHaveLength(1);
+    // A view of the stored bytes themselves, not a copy.
+    expect(writes[0][1].buffer).toBe(body.buffer);
+    expect(writes[0][1].byteOffset).toBe(body.byteOffset);
+    expect(Buffer.concat(writes[0]).toString()).toBe(`+OK 34 octets\r\n${body}.\r\n`);
   });
 
   it("TOP: never more than the message, always the whole header (1000 runs)", () => {

@@ -9,7 +9,11 @@ import {
   type FolderChangeListener,
   type MailboxChangeTarget,
 } from "./folder-change-listener";
-import { checkSession, type MailboxAccess } from "./session-still-valid";
+import {
+  accessRefusal,
+  checkMailboxAccess,
+  type MailboxAccess,
+} from "@/lib/server/auth/check-mailbox-access";
 
 export type LiveCheck = { valid: boolean; folderChanged: boolean };
 
@@ -57,8 +61,9 @@ export class LiveSessionChecks {
       return { valid: true, folderChanged };
     const generation = this.generation;
     this.queries++;
-    const answer = await checkSession({
+    const answer = await checkMailboxAccess({
       mailboxId: request.mailboxId,
+      door: "IMAP",
       folderId: request.folder?.id,
     });
     if (epoch !== null && this.listener.epoch === epoch && this.generation === generation)
@@ -76,7 +81,7 @@ export class LiveSessionChecks {
   }
 
   private allows(access: MailboxAccess, request: LiveCheckRequest): boolean {
-    return access.open && access.sessionVersion === request.sessionVersion;
+    return accessRefusal(access, request.sessionVersion) === null;
   }
 
   /** null: the notifications cannot tell (listener not trusted, or the session read in another epoch). */

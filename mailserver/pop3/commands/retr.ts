@@ -5,7 +5,7 @@ import { sendStoredMessage } from "./send-stored-message";
 export const retr: Pop3Command = {
   name: "RETR",
   states: ["TRANSACTION"],
-  overlapsSessionCheck: true,
+  checksSession: true,
   async run(connection, args) {
     const argument = args.trim();
     if (!argument) return connection.badCommand("RETR needs a message number.");

@@ -1,12 +1,10 @@
 import type { Pop3Connection } from "../connection";
 import { topOfMessage } from "../message-output";
 
-type Opened = { parts: AsyncIterable<Buffer> | null } | { error: Error };
-
 /**
- * RETR (bodyLines null) and TOP: look the message up, read it, stream it. The first slice is
- * usually read ahead already; if not, it is read while the per-command session check runs
- * (one database round trip instead of two in a row). Nothing is sent before the check passed.
+ * RETR (bodyLines null) and TOP: look the message up, check the session and read the message's
+ * first slice in one database round trip (MaildropSession.checkAndOpen), stream it. Nothing is
+ * sent before the check passed.
  */
 export async function sendStoredMessage(
   connection: Pop3Connection,
@@ -15,20 +13,19 @@ export async function sendStoredMessage(
 ): Promise<void> {
   const session = connection.maildrop!;
   const found = session.lookup(argument);
-  const opening: Promise<Opened> | null = found.ok
-    ? session.openMessage(found.number).then(
-        (parts) => ({ parts }),
-        (error: Error) => ({ error }),
-      )
-    : null;
-  if (!(await connection.sessionChecked())) return;
-  if (!found.ok) return connection.err(found.error);
-  const opened = await opening!;
-  if ("error" in opened) {
-    connection.log(`reading message failed: ${opened.error.message}`);
+  if (!found.ok) {
+    if (!(await connection.admit(session.check()))) return;
+    return connection.err(found.error);
+  }
+  const checked = session.checkAndOpen(found.number);
+  if (!(await connection.admit(checked.then((c) => c.state)))) return;
+  let parts: AsyncIterable<Buffer> | null;
+  try {
+    parts = await (await checked).open();
+  } catch (error) {
+    connection.log(`reading message failed: ${(error as Error).message}`);
     return connection.err("[SYS/TEMP] Message cannot be read right now, try again later.");
   }
-  const parts = opened.parts;
   if (!parts) return connection.err(`Message ${found.number} was removed by another client.`);
   try {
     if (bodyLines === null) {

@@ -5,7 +5,7 @@ import { sendStoredMessage } from "./send-stored-message";
 export const top: Pop3Command = {
   name: "TOP",
   states: ["TRANSACTION"],
-  overlapsSessionCheck: true,
+  checksSession: true,
   async run(connection, args) {
     const [argument, lines, extra] = args.trim().split(/ +/);
     if (!argument || lines === undefined || extra !== undefined)
