@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { ImapFlow } from "imapflow";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { checkMailboxAccess } from "@/lib/server/auth/check-mailbox-access";
 import { disconnectDb } from "@/lib/server/db/client";
 import { applyMigrations } from "@/lib/server/db/apply-migrations";
 import { startEmbeddedPostgres, type EmbeddedPostgres } from "@/lib/server/db/embedded-postgres";
@@ -126,4 +127,14 @@ describe("IDLE on the embedded PGlite database", () => {
       await c.waitClosed();
     }
   }, 60_000);
+
+  it("answers many access checks at once: named statements would collide on the one backend", async () => {
+    const mailbox = await seedMailbox("pglite-checks@imap.test");
+    const checks = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        checkMailboxAccess({ mailboxId: mailbox.id, door: i % 2 ? "IMAP" : "POP3" }),
+      ),
+    );
+    for (const check of checks) expect(check.access.closedBecause).toBeNull();
+  });
 });

@@ -3,8 +3,8 @@
 // the door switched off, the domain disabled or the mailbox deleted end it. Both doors ask this
 // one function (IMAP when its NOTIFY cache cannot vouch, POP3 before every command), as one
 // statement straight on the pg pool: it runs per command, so Prisma's overhead is not paid.
-import { pgPool } from "@/lib/server/db/client";
 import { copyBinaryRows, sqlInt } from "@/lib/server/db/copy-binary-rows";
+import { preparedQuery } from "@/lib/server/db/prepared-query";
 
 export type MailDoor = "IMAP" | "POP3";
 
@@ -81,8 +81,8 @@ function accessStatement(o: {
 
 /**
  * The mailbox's access for `door`, and `folderId`'s highest modseq when asked (IMAP reads its
- * selected folder's in the same round trip). A named statement: prepared once per pool
- * connection, so each check costs no parse or plan.
+ * selected folder's in the same round trip). A named statement (preparedQuery): prepared once
+ * per pool connection, so each check costs no parse or plan; unnamed on PGlite.
  */
 export async function checkMailboxAccess(options: {
   mailboxId: number;
@@ -111,21 +111,21 @@ export async function checkMailboxAccess(options: {
   const { slice, sessionVersion, folderId } = options;
   if (slice && sessionVersion !== undefined && folderId != null)
     return checkWithSlice({ ...options, folderId, sessionVersion, slice });
-  const { rows } = await pgPool().query<{
+  const { rows } = await preparedQuery<{
     domainId: number;
     sessionVersion: number;
     closedBecause: AccessClosedReason | null;
     folderModseq: string | null;
-  }>({
-    name: `mailbox-access-${options.door}`,
-    text: accessStatement({
+  }>(
+    `mailbox-access-${options.door}`,
+    accessStatement({
       door: options.door,
       mailboxId: "$1::int",
       folderId: "$2::int",
       modseq: `f."highestModseq"::text`,
     }),
-    values: [options.mailboxId, options.folderId ?? null],
-  });
+    [options.mailboxId, options.folderId ?? null],
+  );
   const row = rows[0];
   if (!row) return { access: GONE, folderModseq: null };
   return {
