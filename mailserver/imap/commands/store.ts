@@ -44,17 +44,20 @@ export const store: ImapCommand = {
       selected.noteFlags(message.uid, message.flags, message.modseq);
     selected.noteOwnChange(result.folderModseq);
     const changed = new Set(result.changed);
+    const modified = new Set(result.modified);
+    const lines: string[] = [];
     for (const message of result.messages) {
       const seq = selected.seqOf(message.uid);
       // .SILENT still reports modseq changes to CONDSTORE clients (RFC 7162 §3.2).
       if (!seq || (silent && !(session.condstore && changed.has(message.uid)))) continue;
-      if (result.modified.includes(message.uid)) continue;
+      if (modified.has(message.uid)) continue;
       const parts = [];
       if (ctx.uid || session.qresync) parts.push(`UID ${message.uid}`); // QRESYNC: always UIDs
       if (!silent) parts.push(`FLAGS ${selected.flagList(message.uid, message.flags)}`);
       if (session.condstore) parts.push(`MODSEQ (${message.modseq})`);
-      await session.writer.line(`* ${seq} FETCH (${parts.join(" ")})`);
+      lines.push(`* ${seq} FETCH (${parts.join(" ")})`);
     }
+    if (lines.length > 0) await session.writer.write(lines.join("\r\n") + "\r\n");
     if (result.modified.length > 0) {
       const numbers = ctx.uid
         ? result.modified
