@@ -2,7 +2,7 @@
 // anyone (this session included) are found through the folder's modseq and announced as untagged
 // EXPUNGE / EXISTS / FETCH responses at the points RFC 3501 §7 allows.
 import type { FolderChangeFeed } from "@/lib/server/imap/folder-change-feed";
-import type { FolderSnapshot, MessageState } from "@/lib/server/imap/folder-state";
+import type { FolderChanges, FolderSnapshot, MessageState } from "@/lib/server/imap/folder-state";
 import { sameFlags } from "@/lib/server/imap/flags";
 import { ParseError } from "./tokens";
 import { compressSet, parseSequenceSet, uidsInRanges } from "./sequence-set";
@@ -135,9 +135,9 @@ export class SelectedFolder {
   }
 
   /**
-   * True while the current command's own change has been absorbed by noteOwnChange: the folder
-   * is exactly as this session knows it, so the after-command re-read can be skipped. The
-   * session clears it before every command.
+   * True while the current command's own change has been absorbed by noteOwnChange, or the
+   * command brought the view up to date itself (STORE reading the changes in its statement):
+   * the after-command re-read can be skipped. The session clears it before every command.
    */
   ownChangeAbsorbed = false;
 
@@ -155,11 +155,15 @@ export class SelectedFolder {
     vanished?: boolean;
     feed: FolderChangeFeed;
     shared?: boolean;
+    /** Changes since highestModseq the caller has already read (STORE reads them itself). */
+    changes?: FolderChanges;
   }): Promise<Untagged | null> {
     const feed = options.feed;
-    const changes = await feed.changesSince(this.folderId, this.knownModseq, {
-      shared: options.shared ?? false,
-    });
+    const changes =
+      options.changes ??
+      (await feed.changesSince(this.folderId, this.knownModseq, {
+        shared: options.shared ?? false,
+      }));
     if (changes.highestModseq === null) return null;
     const out: string[] = [];
     const expunged = new Set(changes.expunged.map((e) => e.uid));

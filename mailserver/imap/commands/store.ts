@@ -38,14 +38,27 @@ export const store: ImapCommand = {
       mode,
       flags,
       unchangedSince,
+      knownModseq: selected.highestModseq,
     });
     const silent = !!m[2];
     for (const message of result.messages)
       selected.noteFlags(message.uid, message.flags, message.modseq);
-    selected.noteOwnChange(result.folderModseq);
+    const lines: string[] = [];
+    if (result.changesSince) {
+      // Everyone else's changes came with ours: announce them here (expunges only for UID
+      // STORE, RFC 3501 §7.4.1), no re-read after the command.
+      const updates = await selected.sync({
+        allowExpunge: ctx.uid,
+        withModseq: session.condstore,
+        vanished: session.qresync,
+        feed: session.shared.feed,
+        changes: result.changesSince,
+      });
+      lines.push(...(updates ?? []));
+      selected.ownChangeAbsorbed = true;
+    } else selected.noteOwnChange(result.folderModseq);
     const changed = new Set(result.changed);
     const modified = new Set(result.modified);
-    const lines: string[] = [];
     for (const message of result.messages) {
       const seq = selected.seqOf(message.uid);
       // .SILENT still reports modseq changes to CONDSTORE clients (RFC 7162 §3.2).
