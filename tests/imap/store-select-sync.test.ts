@@ -98,7 +98,7 @@ describe("STORE after changes made elsewhere", () => {
     const a = await loggedInRawClient(first.port, user);
     const b = await loggedInRawClient(second.port, user);
     try {
-      // b selects first: the four messages are \\Recent in b, not in a.
+      // b selects first: the four messages are \Recent in b, not in a.
       expect(await b.command("b1", "SELECT INBOX")).toMatch(/^b1 OK/m);
       expect(await a.command("a1", "SELECT INBOX (CONDSTORE)")).toMatch(/^a1 OK/m);
       expect(await b.command("b2", "STORE 3 +FLAGS (Other)")).toMatch(/^b2 OK/m);
