@@ -1,4 +1,5 @@
 // STORE (RFC 3501 §6.4.6) with CONDSTORE UNCHANGEDSINCE (RFC 7162 §3.1.3).
+import { isDatabaseUnavailable } from "@/lib/server/db/is-database-unavailable";
 import { storeFlags, type StoreMode } from "@/lib/server/imap/store-flags";
 import { no, ok, SELECTED, type ImapCommand } from "../command";
 import { compressSet } from "../sequence-set";
@@ -47,15 +48,24 @@ export const store: ImapCommand = {
     if (result.changesSince) {
       // Everyone else's changes came with ours: announce them here (expunges only for UID
       // STORE, RFC 3501 §7.4.1), no re-read after the command.
-      const updates = await selected.sync({
-        allowExpunge: ctx.uid,
-        withModseq: session.condstore,
-        vanished: session.qresync,
-        feed: session.shared.feed,
-        changes: result.changesSince,
-      });
-      lines.push(...(updates ?? []));
-      selected.ownChangeAbsorbed = true;
+      // Only a \Recent claim for new arrivals can fail here (database gone); the view is then
+      // as it was, and the session's own re-read after the command tries again.
+      const updates = await selected
+        .sync({
+          allowExpunge: ctx.uid,
+          withModseq: session.condstore,
+          vanished: session.qresync,
+          feed: session.shared.feed,
+          changes: result.changesSince,
+        })
+        .catch((error: unknown) => {
+          if (isDatabaseUnavailable(error)) return undefined;
+          throw error;
+        });
+      if (updates !== undefined) {
+        lines.push(...(updates ?? []));
+        selected.ownChangeAbsorbed = true;
+      }
     } else selected.noteOwnChange(result.folderModseq);
     const changed = new Set(result.changed);
     const modified = new Set(result.modified);
