@@ -16,7 +16,6 @@ const nextConfig: NextConfig = {
     "@electric-sql/pglite",
     "@electric-sql/pglite-socket",
     "pg",
-    "smtp-server",
   ],
   async headers() {
     return [

@@ -1,4 +1,5 @@
 // FETCH attributes (RFC 3501 §6.4.5) as a client asks for them, taken apart once per command.
+import { topLevelSection, type TopLevelSection } from "@/lib/server/mime";
 import { ParseError, type Token } from "./tokens";
 
 export type BodyItem = {
@@ -7,6 +8,8 @@ export type BodyItem = {
   label: string;
   /** Section for imapBodySection ("" = whole message). */
   section: string;
+  /** The section compiled once for readTopLevelSection (no MIME parse), when it allows that. */
+  topLevel: TopLevelSection | null;
   peek: boolean;
   partial: { start: number; length: number | null } | null;
 };
@@ -53,14 +56,9 @@ function parseItem(text: string): FetchItem[] {
   if (MACROS[upper]) return MACROS[upper].flatMap(parseItem);
   if (SIMPLE.includes(upper)) return [{ kind: "simple", name: upper as "UID" }];
   if (STRUCTURE.includes(upper)) return [{ kind: "structure", name: upper as "BODY" }];
-  if (upper === "RFC822")
-    return [{ kind: "section", label: "RFC822", section: "", peek: false, partial: null }];
-  if (upper === "RFC822.HEADER")
-    return [
-      { kind: "section", label: "RFC822.HEADER", section: "HEADER", peek: true, partial: null },
-    ];
-  if (upper === "RFC822.TEXT")
-    return [{ kind: "section", label: "RFC822.TEXT", section: "TEXT", peek: false, partial: null }];
+  if (upper === "RFC822") return [sectionItem("RFC822", "", false, null)];
+  if (upper === "RFC822.HEADER") return [sectionItem("RFC822.HEADER", "HEADER", true, null)];
+  if (upper === "RFC822.TEXT") return [sectionItem("RFC822.TEXT", "TEXT", false, null)];
   const m = BODY_ITEM.exec(text);
   if (!m) throw new ParseError(`Unknown FETCH item ${text.slice(0, 40)}`);
   if (m[1].toUpperCase().startsWith("BINARY")) throw new ParseError("BINARY is not supported");
@@ -68,14 +66,23 @@ function parseItem(text: string): FetchItem[] {
   const start = m[3] === undefined ? null : Number(m[3]);
   const length = m[4] === undefined ? null : Number(m[4]);
   return [
-    {
-      kind: "section",
-      label: `BODY[${section}]${start === null ? "" : `<${start}>`}`,
+    sectionItem(
+      `BODY[${section}]${start === null ? "" : `<${start}>`}`,
       section,
-      peek: m[1].toUpperCase() === "BODY.PEEK",
-      partial: start === null ? null : { start, length },
-    },
+      m[1].toUpperCase() === "BODY.PEEK",
+      start === null ? null : { start, length },
+    ),
   ];
+}
+
+function sectionItem(
+  label: string,
+  section: string,
+  peek: boolean,
+  partial: BodyItem["partial"],
+): BodyItem {
+  const topLevel = section === "" ? null : topLevelSection(section);
+  return { kind: "section", label, section, topLevel, peek, partial };
 }
 
 export function parseFetchItems(token: Token): FetchItem[] {

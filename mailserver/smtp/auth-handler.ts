@@ -1,18 +1,17 @@
 // SMTP AUTH (PLAIN, LOGIN) through the one login decision. Only the outcome is logged,
 // never the password or the SASL exchange.
-import type { SMTPServerAuthentication, SMTPServerSession } from "smtp-server";
 import {
   authenticateMailbox,
   type AuthenticatedMailbox,
 } from "@/lib/server/auth/authenticate-mailbox";
 import type { MailLogger } from "../logging/mail-logger";
-import { SmtpReply } from "./smtp-reply";
+import { replies, SmtpReply } from "./smtp-reply";
 
-export type SmtpAuthSession = Pick<SMTPServerSession, "id" | "secure" | "remoteAddress">;
+export type SmtpAuthSession = { id: string; secure: boolean; remoteAddress: string };
+export type SmtpCredentials = { method: string; username: string; password: string };
 
 const REFUSALS: Record<string, () => SmtpReply> = {
-  plaintext_without_tls: () =>
-    new SmtpReply(538, "5.7.11", "Encryption required: use STARTTLS before AUTH"),
+  plaintext_without_tls: replies.encryptionRequired,
   suspended: () => new SmtpReply(535, "5.7.8", "This mailbox is suspended"),
   domain_disabled: () => new SmtpReply(535, "5.7.8", "This mailbox's domain is disabled"),
   protocol_disabled: () =>
@@ -21,7 +20,7 @@ const REFUSALS: Record<string, () => SmtpReply> = {
 
 /** Resolves to the signed-in mailbox, or rejects with the SMTP reply to send. */
 export async function authenticateSmtpSession(
-  auth: Pick<SMTPServerAuthentication, "method" | "username" | "password">,
+  auth: SmtpCredentials,
   session: SmtpAuthSession,
   logger: MailLogger,
 ): Promise<AuthenticatedMailbox> {
@@ -29,12 +28,12 @@ export async function authenticateSmtpSession(
     throw new SmtpReply(504, "5.5.4", "Unrecognized authentication type");
   const decision = await authenticateMailbox({
     door: "SMTP",
-    address: auth.username ?? "",
-    password: auth.password ?? "",
+    address: auth.username,
+    password: auth.password,
     secure: session.secure,
     ip: session.remoteAddress,
   });
-  const who = (auth.username ?? "").slice(0, 320).replace(/[^\x21-\x7e]/g, "?");
+  const who = auth.username.slice(0, 320).replace(/[^\x21-\x7e]/g, "?");
   if (decision.ok) {
     logger.info(
       { event: "auth", result: "ok", method: auth.method, address: decision.mailbox.address },

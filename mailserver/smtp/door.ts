@@ -1,8 +1,5 @@
-// What one SMTP listener is and how it behaves, shared by its handlers.
-import type { SMTPServerSession } from "smtp-server";
+// What one SMTP listener is and how it behaves, shared by its sessions.
 import { isLoopback } from "@/lib/server/auth/login-policy";
-import type { MailLogger } from "../logging/mail-logger";
-import type { InFlightMessages } from "./in-flight-messages";
 
 export type SmtpMode = "inbound" | "submission";
 
@@ -18,14 +15,11 @@ export type SmtpDoorSettings = {
   treatLoopbackAsRemote: boolean;
 };
 
-export type SmtpDoor = SmtpDoorSettings & {
-  /** The connection's own logger ({cid, proto, remoteAddress}); session.id is the cid. */
-  logFor(session: Pick<SMTPServerSession, "id">): MailLogger;
-  inFlight: InFlightMessages;
-};
-
 /** Plaintext AUTH is only for loopback clients; everybody else has to STARTTLS first. */
-export function mayAuthenticate(door: SmtpDoorSettings, session: SMTPServerSession): boolean {
+export function mayAuthenticate(
+  door: SmtpDoorSettings,
+  session: { secure: boolean; remoteAddress: string },
+): boolean {
   return (
     door.mode === "submission" &&
     (session.secure || (isLoopback(session.remoteAddress) && !door.treatLoopbackAsRemote))

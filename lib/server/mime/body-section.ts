@@ -2,7 +2,7 @@
 import type { HeaderField } from "./header";
 import { emptyEntity, type MimeEntity, type MimeTree } from "./structure";
 
-type Selection =
+export type Selection =
   | { kind: "all" | "header" | "text" | "mime" }
   | { kind: "fields"; names: Set<string>; not: boolean };
 
@@ -83,7 +83,7 @@ function headerFields(
   return Buffer.concat(chunks);
 }
 
-function parseSection(section: string): { path: number[]; selection: Selection } | null {
+export function parseSection(section: string): { path: number[]; selection: Selection } | null {
   const text = section.trim();
   const numbered = /^((?:\d{1,9}\.)*\d{1,9})(?:\.(.*))?$/s.exec(text);
   const path = numbered ? numbered[1]!.split(".").map(Number) : [];

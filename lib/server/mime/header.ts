@@ -31,7 +31,7 @@ export type HeaderBlock = {
 };
 
 /** More fields than this are folded into the last one, so memory stays bounded. */
-const MAX_FIELDS = 5_000;
+export const MAX_FIELDS = 5_000;
 
 const LF = 0x0a;
 const CR = 0x0d;

@@ -16,6 +16,8 @@ import { parseMimeTree, type MimeTree } from "./structure";
 
 export type ParsedMessage = MimeTree;
 
+export { readTopLevelSection, topLevelSection, type TopLevelSection } from "./top-level-section";
+
 /** Parses once; callers cache the result per message. Never throws on malformed input. */
 export function parseMessage(raw: Buffer): ParsedMessage {
   return parseMimeTree(raw);

@@ -14,12 +14,13 @@ import {
   imapBodyStructure,
   imapEnvelope,
   parseMessage,
+  readTopLevelSection,
   type ParsedMessage,
 } from "@/lib/server/mime";
 import { ok, SELECTED, type ImapCommand } from "../command";
 import { formatDateTime } from "../dates";
 import { parseFetchItems, type BodyItem, type FetchItem } from "../fetch-items";
-import { nstring, type Chunk } from "../response-writer";
+import type { Chunk } from "../response-writer";
 import { formatRanges, parseSequenceSet } from "../sequence-set";
 import type { ImapSession } from "../session";
 import { Args, ParseError, type Token } from "../tokens";
@@ -44,12 +45,33 @@ function structureOf(message: FetchedMessage, parsed: () => ParsedMessage): Stru
   };
 }
 
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * The items in the order they are answered: each simple item once (UID left out when it goes
+ * first anyway), every structure and section item as asked.
+ */
+function itemsToShow(items: FetchItem[], uidFirst: boolean): FetchItem[] {
+  const seen = new Set<string>(uidFirst ? ["UID"] : []);
+  return items.filter((item) => {
+    if (item.kind !== "simple") return true;
+    if (seen.has(item.name)) return false;
+    seen.add(item.name);
+    return true;
+  });
+}
+
 function sectionBytes(message: FetchedMessage, item: BodyItem, parsed: () => ParsedMessage) {
-  const raw = message.raw ?? Buffer.alloc(0);
+  const raw = message.raw ?? EMPTY;
   // The whole message goes out as stored, unless it holds NUL bytes, which IMAP4rev1 literals
-  // cannot carry: the MIME layer substitutes them.
+  // cannot carry: the MIME layer substitutes them. Top-level header sections and TEXT are cut
+  // from the bytes without the MIME parse (same bytes, lib/server/mime/top-level-section.ts).
   const whole =
-    item.section === "" && !raw.includes(0) ? raw : imapBodySection(parsed(), item.section);
+    item.section === "" && !raw.includes(0)
+      ? raw
+      : item.topLevel
+        ? readTopLevelSection(raw, item.topLevel)
+        : imapBodySection(parsed(), item.section);
   if (whole === null) return null;
   if (!item.partial) return whole;
   const { start, length } = item.partial;
@@ -108,6 +130,9 @@ export const fetch: ImapCommand = {
       items.every((i) => i.kind !== "section" || /^HEADER(\.FIELDS|$)/i.test(i.section));
     const content = !wantsBody && !wantsStructure ? "none" : headersOnly ? "header" : "raw";
     const batch = wantsBody || wantsStructure ? BATCH_WITH_BODY : BATCH_METADATA;
+    // QRESYNC clients track messages by UID (VANISHED names no sequence numbers).
+    const uidFirst = ctx.uid || session.qresync;
+    const shown = itemsToShow(items, uidFirst);
 
     for (let i = 0; i < uids.length; i += batch) {
       let rows = await fetchMessages({
@@ -140,23 +165,19 @@ export const fetch: ImapCommand = {
         const seq = selected.seqOf(message.uid);
         if (!seq) continue;
         let parsedMessage: ParsedMessage | null = null;
-        const parsed = () => (parsedMessage ??= parseMessage(message.raw ?? Buffer.alloc(0)));
-        const out: Chunk[] = [];
-        const add = (...chunks: Chunk[]) => {
-          if (out.length > 0) out.push(" ");
-          out.push(...chunks);
+        const parsed = () => (parsedMessage ??= parseMessage(message.raw ?? EMPTY));
+        // Text up to the next literal, then the literal's bytes: one string per stretch.
+        const chunks: Chunk[] = [];
+        let text = `* ${seq} FETCH (`;
+        let first = true;
+        const add = (item: string) => {
+          text += first ? item : " " + item;
+          first = false;
         };
-        const done = new Set<string>();
-        // QRESYNC clients track messages by UID (VANISHED names no sequence numbers).
-        if (ctx.uid || session.qresync) {
-          add(`UID ${message.uid}`);
-          done.add("UID");
-        }
+        if (uidFirst) add(`UID ${message.uid}`);
         let structure: Structure | null = null;
-        for (const item of items) {
+        for (const item of shown) {
           if (item.kind === "simple") {
-            if (done.has(item.name)) continue;
-            done.add(item.name);
             if (item.name === "UID") add(`UID ${message.uid}`);
             else if (item.name === "FLAGS")
               add(`FLAGS ${selected.flagList(message.uid, message.flags)}`);
@@ -188,13 +209,20 @@ export const fetch: ImapCommand = {
                   : structure.bodyStructure;
             add(`${item.name} ${value}`);
           } else {
-            add(`${item.label} `, ...nstring(sectionBytes(message, item, parsed)));
+            const bytes = sectionBytes(message, item, parsed);
+            if (bytes === null) add(`${item.label} NIL`);
+            else {
+              add(`${item.label} {${bytes.length}}\r\n`);
+              chunks.push(text, bytes);
+              text = "";
+            }
           }
         }
         if (seenNow.has(message.uid) && !wantsFlags)
           add(`FLAGS ${selected.flagList(message.uid, message.flags)}`);
         if (session.condstore) add(`MODSEQ (${message.modseq})`);
-        await session.writer.write(`* ${seq} FETCH (`, ...out, ")\r\n");
+        chunks.push(text + ")\r\n");
+        await session.writer.write(...chunks);
       }
     }
     return ok("FETCH completed");
