@@ -2,7 +2,7 @@
 // anyone (this session included) are found through the folder's modseq and announced as untagged
 // EXPUNGE / EXISTS / FETCH responses at the points RFC 3501 §7 allows.
 import type { FolderChangeFeed } from "@/lib/server/imap/folder-change-feed";
-import type { FolderSnapshot } from "@/lib/server/imap/folder-state";
+import type { FolderChanges, FolderSnapshot, MessageState } from "@/lib/server/imap/folder-state";
 import { sameFlags } from "@/lib/server/imap/flags";
 import { ParseError } from "./tokens";
 import { compressSet, parseSequenceSet, uidsInRanges } from "./sequence-set";
@@ -12,8 +12,16 @@ export type Untagged = string[];
 export class SelectedFolder {
   /** UIDs in sequence order: seq n is uids[n - 1]. */
   readonly uids: number[];
-  readonly flags = new Map<number, string[]>();
-  readonly modseqs = new Map<number, bigint>();
+  /**
+   * The snapshot the view started from, ascending by UID. Shared with the process's snapshot
+   * cache and other sessions, so never modified: what changed since lives in `updated`, which
+   * makes a SELECT cost one UID array instead of a map entry per message.
+   */
+  private readonly base: readonly MessageState[];
+  /** Messages that changed (or arrived) since the snapshot, by UID. */
+  private readonly updated = new Map<number, MessageState>();
+  /** Each known message's modseq (SEARCH MODSEQ reads it). */
+  readonly modseqs = { get: (uid: number): bigint | undefined => this.state(uid)?.modseq };
   /** UIDs that are \Recent in this session (claimed by it, see claimRecent). */
   readonly recent = new Set<number>();
   /** SEARCHRES (RFC 5182): UIDs of the last SEARCH RETURN (SAVE), named "$" in sequence sets. */
@@ -31,13 +39,35 @@ export class SelectedFolder {
     readonly uidValidity: number,
     snapshot: FolderSnapshot,
   ) {
-    this.uids = snapshot.messages.map((m) => m.uid);
-    for (const m of snapshot.messages) {
-      this.flags.set(m.uid, m.flags);
-      this.modseqs.set(m.uid, m.modseq);
-    }
+    this.base = snapshot.messages;
+    const uids: number[] = new Array(this.base.length);
+    for (let i = 0; i < uids.length; i++) uids[i] = this.base[i].uid;
+    this.uids = uids;
     this.knownModseq = snapshot.highestModseq;
     this.uidNext = snapshot.uidNext;
+  }
+
+  /** A message this view holds (announced or still to be expunged). */
+  private knows(uid: number): boolean {
+    return this.seqOf(uid) > 0;
+  }
+
+  /** The flags and modseq this view holds for a message it knows. */
+  private state(uid: number): MessageState | undefined {
+    if (!this.knows(uid)) return undefined;
+    const own = this.updated.get(uid);
+    if (own) return own;
+    const base = this.base;
+    let lo = 0;
+    let hi = base.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const at = base[mid].uid;
+      if (at === uid) return base[mid];
+      if (at < uid) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return undefined;
   }
 
   get exists(): number {
@@ -85,15 +115,13 @@ export class SelectedFolder {
   }
 
   /** A message's FLAGS as this session shows them: the stored flags plus \Recent. */
-  flagList(uid: number, flags: readonly string[] = this.flags.get(uid) ?? []): string {
+  flagList(uid: number, flags: readonly string[] = this.state(uid)?.flags ?? []): string {
     return `(${(this.recent.has(uid) ? [...flags, "\\Recent"] : flags).join(" ")})`;
   }
 
   /** Local bookkeeping after this session changed flags itself. */
   noteFlags(uid: number, flags: string[], modseq: bigint): void {
-    if (!this.flags.has(uid)) return;
-    this.flags.set(uid, flags);
-    this.modseqs.set(uid, modseq);
+    if (this.knows(uid)) this.updated.set(uid, { uid, flags, modseq });
   }
 
   /**
@@ -107,9 +135,9 @@ export class SelectedFolder {
   }
 
   /**
-   * True while the current command's own change has been absorbed by noteOwnChange: the folder
-   * is exactly as this session knows it, so the after-command re-read can be skipped. The
-   * session clears it before every command.
+   * True while the current command's own change has been absorbed by noteOwnChange, or the
+   * command brought the view up to date itself (STORE reading the changes in its statement):
+   * the after-command re-read can be skipped. The session clears it before every command.
    */
   ownChangeAbsorbed = false;
 
@@ -127,11 +155,15 @@ export class SelectedFolder {
     vanished?: boolean;
     feed: FolderChangeFeed;
     shared?: boolean;
+    /** Changes since highestModseq the caller has already read (STORE reads them itself). */
+    changes?: FolderChanges;
   }): Promise<Untagged | null> {
     const feed = options.feed;
-    const changes = await feed.changesSince(this.folderId, this.knownModseq, {
-      shared: options.shared ?? false,
-    });
+    const changes =
+      options.changes ??
+      (await feed.changesSince(this.folderId, this.knownModseq, {
+        shared: options.shared ?? false,
+      }));
     if (changes.highestModseq === null) return null;
     const out: string[] = [];
     const expunged = new Set(changes.expunged.map((e) => e.uid));
@@ -144,20 +176,19 @@ export class SelectedFolder {
     // session got there first; EXAMINE never claims. The claim comes before the view changes:
     // should it fail, the view is as it was and the next update announces the messages, instead
     // of holding UIDs whose EXISTS never went out (and that every later read takes as known).
-    const arriving = changes.changed.some((m) => !this.flags.has(m.uid) && !expunged.has(m.uid));
+    const arriving = changes.changed.some((m) => !this.knows(m.uid) && !expunged.has(m.uid));
     const claimedFrom =
       arriving && !this.readOnly
         ? await feed.claimRecent(this.folderId, changes.uidNext)
         : Number.POSITIVE_INFINITY;
-    for (const uid of expunged) if (this.flags.has(uid)) this.pendingExpunges.add(uid);
+    for (const uid of expunged) if (this.knows(uid)) this.pendingExpunges.add(uid);
     if (options.allowExpunge && this.pendingExpunges.size > 0) {
       const gone: number[] = [];
       for (const uid of [...this.pendingExpunges].sort((a, b) => a - b)) {
         const seq = this.seqOf(uid);
         if (!seq) continue;
         this.uids.splice(seq - 1, 1);
-        this.flags.delete(uid);
-        this.modseqs.delete(uid);
+        this.updated.delete(uid);
         this.recent.delete(uid);
         gone.push(uid);
         if (!options.vanished) out.push(`* ${seq} EXPUNGE`);
@@ -166,31 +197,28 @@ export class SelectedFolder {
       this.pendingExpunges.clear();
     }
     const added: number[] = [];
-    const flagUpdates: string[] = [];
+    const flagUpdates: number[] = [];
     for (const m of changes.changed) {
-      const known = this.flags.get(m.uid);
+      const known = this.state(m.uid);
       if (known === undefined) {
         if (expunged.has(m.uid)) continue;
         this.insert(m.uid);
-        this.flags.set(m.uid, m.flags);
-        this.modseqs.set(m.uid, m.modseq);
+        this.updated.set(m.uid, m);
         added.push(m.uid);
         continue;
       }
-      const changed = !sameFlags(known, m.flags);
-      this.flags.set(m.uid, m.flags);
-      this.modseqs.set(m.uid, m.modseq);
-      if (changed) flagUpdates.push(m.uid + "");
+      this.updated.set(m.uid, m);
+      if (!sameFlags(known.flags, m.flags)) flagUpdates.push(m.uid);
     }
     for (const uid of added) if (uid >= claimedFrom) this.recent.add(uid);
     if (added.length > 0 || out.length > 0) out.push(`* ${this.uids.length} EXISTS`);
     if (added.length > 0) out.push(`* ${this.recent.size} RECENT`);
-    for (const uidText of flagUpdates) {
-      const uid = Number(uidText);
+    for (const uid of flagUpdates) {
       const seq = this.seqOf(uid);
       if (!seq) continue;
-      const modseq = options.withModseq ? ` MODSEQ (${this.modseqs.get(uid)})` : "";
-      out.push(`* ${seq} FETCH (UID ${uid} FLAGS ${this.flagList(uid)}${modseq})`);
+      const state = this.updated.get(uid)!;
+      const modseq = options.withModseq ? ` MODSEQ (${state.modseq})` : "";
+      out.push(`* ${seq} FETCH (UID ${uid} FLAGS ${this.flagList(uid, state.flags)}${modseq})`);
     }
     if (changes.highestModseq > this.knownModseq) this.knownModseq = changes.highestModseq;
     this.uidNext = Math.max(this.uidNext, changes.uidNext);

@@ -219,10 +219,14 @@ export class ImapSession {
     if (outcome.status === "BAD" && (await this.countBad())) return;
     // Read-only commands on an unchanged folder skip the extra round trip; anything that
     // changes meanwhile is announced after the next command.
+    // A command that brought the view up to date itself (ownChangeAbsorbed) needs no re-read
+    // either, unless expunges it had to hold are waiting.
+    const selected = this.selected;
     if (
-      this.selected &&
+      selected &&
       this.state === "selected" &&
-      (check.folderChanged || (command.modifiesSelected && !this.selected.ownChangeAbsorbed))
+      (check.folderChanged || command.modifiesSelected) &&
+      !(selected.ownChangeAbsorbed && !selected.hasPendingExpunges)
     ) {
       // Without the database the updates wait for a later command (they are tracked by
       // modseq, nothing is lost); the tagged answer must still go out.

@@ -63,3 +63,32 @@ export class FolderSnapshotCache {
     this.bytes -= entry.bytes;
   }
 }
+
+export type SnapshotSummary = {
+  /** Index (sequence number - 1) of the first message without \Seen; -1 when every one has it. */
+  firstUnseen: number;
+  /** Keywords (non-system flags) in use, for FLAGS / PERMANENTFLAGS. */
+  keywords: string[];
+};
+
+// Snapshot message arrays are never modified once built, so what SELECT derives from one holds
+// for as long as the array lives: each cached version is scanned once, not once per SELECT.
+const summaries = new WeakMap<readonly MessageState[], SnapshotSummary>();
+
+export function snapshotSummary(messages: readonly MessageState[]): SnapshotSummary {
+  let summary = summaries.get(messages);
+  if (summary) return summary;
+  const keywords = new Set<string>();
+  let firstUnseen = -1;
+  // Messages share a few flag arrays: look at each distinct one once.
+  const seen = new Set<readonly string[]>();
+  for (let i = 0; i < messages.length; i++) {
+    const flags = messages[i].flags;
+    if (firstUnseen < 0 && !flags.includes("\\Seen")) firstUnseen = i;
+    if (seen.has(flags)) continue;
+    seen.add(flags);
+    for (const f of flags) if (!f.startsWith("\\")) keywords.add(f);
+  }
+  summaries.set(messages, (summary = { firstUnseen, keywords: [...keywords] }));
+  return summary;
+}

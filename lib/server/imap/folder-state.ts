@@ -1,9 +1,9 @@
 // What an IMAP session knows about its selected folder: the UID/flags/modseq snapshot at SELECT,
 // then every change since a modseq (new and changed messages, expunged UIDs), read consistently.
-import { db, type PrismaClient, type Tx } from "@/lib/server/db/client";
+import { db, pgPool, type PrismaClient, type Tx } from "@/lib/server/db/client";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { normaliseFolderName } from "./folder-name";
-import { tombstonesReach, vanishedUidsSince, type UidRange } from "./vanished-uids";
+import { vanishedUidsSince, type UidRange } from "./vanished-uids";
 
 export type MessageState = { uid: number; flags: string[]; modseq: bigint };
 
@@ -139,53 +139,71 @@ export async function folderSnapshot(
   return db().$transaction((tx) => build(tx), CONSISTENT);
 }
 
+type ChangesRow = {
+  uidNext: number;
+  highestModseq: string;
+  changedUids: number[] | null;
+  changedModseqs: string | null;
+  changedFlags: string | null;
+  expungedUids: number[] | null;
+  expungedModseqs: string | null;
+  presentUids: number[] | null;
+};
+
+/**
+ * Everything a session needs to catch up from `modseq` in one statement (so one consistent
+ * snapshot, without a transaction): the folder's marks, the messages changed after it (UID,
+ * modseq, flags aggregated like the SELECT snapshot), the tombstones after it and, only when the
+ * tombstones were pruned past it, every UID present. The per-message parts are evaluated only
+ * when the folder's modseq is past the one asked about: most calls find nothing new.
+ */
+const CHANGES_SQL = `
+  SELECT f."uidNext", f."highestModseq"::text AS "highestModseq",
+         c.uids AS "changedUids", c.modseqs AS "changedModseqs", c.flags AS "changedFlags",
+         e.uids AS "expungedUids", e.modseqs AS "expungedModseqs",
+         CASE WHEN f."expungedFloorModseq" > $2::bigint AND f."highestModseq" > $2::bigint
+              THEN ARRAY(SELECT uid FROM "Message" WHERE "folderId" = f.id ORDER BY uid)
+         END AS "presentUids"
+  FROM "MailFolder" f
+  LEFT JOIN LATERAL (
+    SELECT array_agg(uid) AS uids, string_agg(modseq::text, ',') AS modseqs,
+           string_agg(array_to_string(flags, ' '), E'\n') AS flags
+    FROM (SELECT uid, modseq, flags FROM "Message"
+          WHERE "folderId" = f.id AND modseq > $2::bigint ORDER BY uid) s
+  ) c ON true
+  LEFT JOIN LATERAL (
+    SELECT array_agg(uid) AS uids, string_agg(modseq::text, ',') AS modseqs
+    FROM (SELECT uid, modseq FROM "ExpungedMessage"
+          WHERE "folderId" = f.id AND modseq > $2::bigint ORDER BY uid) s
+  ) e ON true
+  WHERE f.id = $1`;
+
 export async function folderChangesSince(folderId: number, modseq: bigint): Promise<FolderChanges> {
-  // Most of the time nothing changed: one cheap read, no transaction.
-  const quick = await db().mailFolder.findUnique({
-    where: { id: folderId },
-    select: { uidNext: true, highestModseq: true },
-  });
-  if (!quick) return GONE;
-  const unchanged = (folder: { highestModseq: bigint; uidNext: number }): FolderChanges => ({
-    highestModseq: folder.highestModseq,
-    uidNext: folder.uidNext,
-    changed: [],
-    expunged: [],
-    presentUids: null,
-  });
-  if (quick.highestModseq <= modseq) return unchanged(quick);
-  return db().$transaction(async (tx) => {
-    const folder = await tx.mailFolder.findUnique({
-      where: { id: folderId },
-      select: { uidNext: true, highestModseq: true, expungedFloorModseq: true },
-    });
-    if (!folder) return GONE;
-    if (folder.highestModseq <= modseq) return unchanged(folder);
-    const exact = tombstonesReach(folder, modseq);
-    const [changed, expunged, present] = await Promise.all([
-      tx.message.findMany({
-        where: { folderId, modseq: { gt: modseq } },
-        select: { uid: true, flags: true, modseq: true },
-        orderBy: { uid: "asc" },
-      }),
-      tx.expungedMessage.findMany({
-        where: { folderId, modseq: { gt: modseq } },
-        select: { uid: true, modseq: true },
-      }),
-      exact
-        ? null
-        : tx.message.findMany({
-            where: { folderId },
-            select: { uid: true },
-            orderBy: { uid: "asc" },
-          }),
-    ]);
-    return {
-      highestModseq: folder.highestModseq,
-      uidNext: folder.uidNext,
-      changed,
-      expunged,
-      presentUids: present && present.map((m) => m.uid),
-    };
-  }, CONSISTENT);
+  const { rows } = await pgPool().query<ChangesRow>(CHANGES_SQL, [folderId, String(modseq)]);
+  const row = rows[0];
+  if (!row) return GONE;
+  const highestModseq = BigInt(row.highestModseq);
+  const uids = row.changedUids ?? [];
+  const changed: MessageState[] = new Array(uids.length);
+  if (uids.length > 0) {
+    const modseqs = row.changedModseqs!.split(",");
+    const flagLines = row.changedFlags!.split("\n");
+    for (let i = 0; i < uids.length; i++) {
+      const line = flagLines[i];
+      changed[i] = {
+        uid: uids[i],
+        flags: line === "" ? [] : line.split(" "),
+        modseq: BigInt(modseqs[i]),
+      };
+    }
+  }
+  const expungedUids = row.expungedUids ?? [];
+  const expungedModseqs = expungedUids.length > 0 ? row.expungedModseqs!.split(",") : [];
+  return {
+    highestModseq,
+    uidNext: row.uidNext,
+    changed,
+    expunged: expungedUids.map((uid, i) => ({ uid, modseq: BigInt(expungedModseqs[i]) })),
+    presentUids: row.presentUids,
+  };
 }

@@ -3,7 +3,12 @@
 // was expunged, then FETCH FLAGS/MODSEQ of every message changed since the client's modseq
 // (of those among its known UIDs, when it names them).
 import { PERMANENT_FLAGS } from "@/lib/server/imap/flags";
-import { folderSnapshot, type FolderSnapshot } from "@/lib/server/imap/folder-state";
+import {
+  folderSnapshot,
+  type FolderSnapshot,
+  type MessageState,
+} from "@/lib/server/imap/folder-state";
+import { snapshotSummary } from "@/lib/server/imap/folder-snapshot-cache";
 import { intersectRanges, type UidRange } from "@/lib/server/imap/vanished-uids";
 import { claimRecent } from "@/lib/server/imap/claim-recent";
 import { snapshotForSelect } from "@/lib/server/imap/snapshot-for-select";
@@ -62,6 +67,18 @@ async function sendResync(
   }
 }
 
+/** Index of the first message whose UID is at least `uid` (messages ascending by UID). */
+function firstAtOrAbove(messages: readonly MessageState[], uid: number): number {
+  let lo = 0;
+  let hi = messages.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (messages[mid].uid < uid) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
 async function open(session: ImapSession, args: Args, readOnly: boolean) {
   const name = args.mailbox();
   const params = args.optionalList();
@@ -102,11 +119,10 @@ async function open(session: ImapSession, args: Args, readOnly: boolean) {
     readOnly || snapshot.recentUidFloor >= snapshot.uidNext
       ? snapshot.recentUidFloor
       : await claimRecent(folder.id, snapshot.uidNext);
-  for (const m of snapshot.messages) if (m.uid >= recentFrom) selected.recent.add(m.uid);
-  const firstUnseen = snapshot.messages.findIndex((m) => !m.flags.includes("\\Seen"));
-  const keywords = new Set<string>();
-  for (const m of snapshot.messages)
-    for (const f of m.flags) if (!f.startsWith("\\")) keywords.add(f);
+  const messages = snapshot.messages;
+  for (let i = firstAtOrAbove(messages, recentFrom); i < messages.length; i++)
+    selected.recent.add(messages[i].uid);
+  const { firstUnseen, keywords } = snapshotSummary(messages);
   const flags = [...PERMANENT_FLAGS, ...keywords].join(" ");
   const lines = [
     `* FLAGS (${flags})`,
@@ -120,7 +136,7 @@ async function open(session: ImapSession, args: Args, readOnly: boolean) {
     `* OK [UIDNEXT ${snapshot.uidNext}] Predicted next UID`,
     `* OK [HIGHESTMODSEQ ${snapshot.highestModseq}] Highest`,
   ];
-  for (const line of lines) await session.writer.line(line);
+  await session.writer.write(lines.join("\r\n") + "\r\n");
   // A different UIDVALIDITY means the client's cache is void: no resync data (RFC 7162 §3.2.5).
   if (resync && resync.uidValidity === snapshot.uidValidity)
     await sendResync(session, selected, snapshot, resync);
