@@ -199,10 +199,12 @@ describe("message write path", () => {
         () => null,
         (error: unknown) => error,
       );
+      // Blocked by `other`'s lock: pg_stat_activity's query text cannot tell, since a named
+      // statement's later runs may still show the connection's previous query there.
       for (let waiting = false; !waiting;) {
         const { rows } = await other.query<{ n: string }>(
           `SELECT count(*) AS n FROM pg_stat_activity
-           WHERE wait_event_type = 'Lock' AND query LIKE '%INSERT INTO "Message"%'`,
+           WHERE pg_backend_pid() = ANY (pg_blocking_pids(pid))`,
         );
         waiting = rows[0].n !== "0";
         if (!waiting) await new Promise((r) => setTimeout(r, 20));
