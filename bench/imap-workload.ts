@@ -2,7 +2,8 @@
 // N messages (ours through deliverMessage, Dovecot's maildir written directly and indexed on
 // the first SELECT), then the same raw-socket client drives each with C concurrent connections
 // through timed phases: login, select, fetch headers (50-message ranges), fetch bodies, store
-// flags, search, append (search first, so both servers search the same messages). Reports ops/s, p50/p99 per command and the ratio ours/Dovecot.
+// flags, search, append (search first, so both servers search the same messages). Reports
+// ops/s, p50/p99 per command and the ratio ours/Dovecot.
 //   npm ci && npx tsx bench/imap-workload.ts [messages=10000] [connections=4] [secondsPerPhase=8]
 import { startBenchStack } from "./support/bench-stack";
 import { printTable } from "./support/bench-stack";
