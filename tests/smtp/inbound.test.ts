@@ -36,6 +36,8 @@ describe("inbound SMTP (SMTP_PORT)", () => {
     expect(replyOf(result, "data")[0]).toMatchObject({ code: 250 });
     expect(result.features).toContain("starttls");
     expect(result.features).not.toContain("auth");
+    // DSN is not offered: NOTIFY would not be honoured.
+    expect(result.features).not.toContain("dsn");
     const [stored] = await inboxOf("ann@inbound.test");
     const text = Buffer.from(stored.raw).toString();
     const headerEnd = text.indexOf("\r\nFrom: Sender");

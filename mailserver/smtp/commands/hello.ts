@@ -9,8 +9,9 @@ const UNSAFE = /[\x00-\x20\x7f]/;
 function extensions(session: SmtpSession): string {
   const { door } = session;
   let reply = `250-${door.hostname} Nice to meet you, [${session.remoteAddress}]\r\n`;
-  reply +=
-    "250-PIPELINING\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-ENHANCEDSTATUSCODES\r\n250-DSN\r\n";
+  // No DSN: we would not honour NOTIFY (success reports, NEVER). Its parameters are still
+  // accepted from clients that send them anyway.
+  reply += "250-PIPELINING\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-ENHANCEDSTATUSCODES\r\n";
   // AUTH only where it may be used: submission, and off loopback only over TLS.
   if (door.mode === "submission" && !session.user && session.mayAuthenticate)
     reply += "250-AUTH PLAIN LOGIN\r\n";
